@@ -1,0 +1,103 @@
+"""``storyline`` on the command line: parse arguments, call the pipeline, print, exit.
+
+Library errors (``StorylineError``) and usage errors become one-line messages on
+standard error and a non-zero exit code; nothing else is decided here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .errors import StorylineError
+from .settings import load_settings
+
+app = typer.Typer(
+    name="storyline",
+    help="Group news articles into stories and build dated timelines in which every line cites its sources.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+console = Console(stderr=True)
+out_console = Console()
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Files, folders or glob patterns of .txt, .html/.htm and .jsonl articles.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for storyline.json, storyline.db and report.html.")] = Path("out"),
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline (package name or path).", show_default=False)] = None,
+    config: Annotated[Optional[Path], typer.Option(help="TOML file with settings (a [storyline] table).", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read INPUT..., build stories and timelines, and write them into --out."""
+    from .pipeline import build as run_build
+    from .pipeline import write_outputs
+
+    settings = load_settings(config=config, overrides={"model": model})
+    with Progress(TextColumn("annotating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, disable=quiet, transient=True) as progress:
+        task = progress.add_task("annotate", total=None)
+        result = run_build(inputs, settings, progress=lambda done, total: progress.update(task, completed=done, total=total))
+    paths = write_outputs(result, out)
+    stats = result.stats
+    stories = int(stats["stories"])
+    console.print(
+        f"{stats['articles']} articles, {stats['rejected']} rejected, {stories} {'story' if stories == 1 else 'stories'} "
+        f"in {stats['seconds']:.1f} s ({stats['articles_per_second']:,.1f} articles/s, "
+        f"{stats['words_per_second']:,.0f} words/s); report: {paths['report']}",
+        highlight=False, soft_wrap=True)
+    if not result.articles:
+        console.print(f"storyline: no articles: every input was rejected; reasons are in {paths['json']}", highlight=False)
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def show(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="A folder written by `storyline build`.")],
+    story: Annotated[Optional[str], typer.Option(help="Only the story with this id.", show_default=False)] = None,
+    sources: Annotated[bool, typer.Option("--sources", help="List every source sentence under each line.")] = False,
+) -> None:
+    """Print the timelines of a build in the terminal."""
+    from .output.terminal import print_timelines
+
+    path = directory / "storyline.json" if directory.is_dir() else directory
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StorylineError(f"{path}: not found; run `storyline build INPUT... --out {directory}` first") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise StorylineError(f"{path}: cannot read storyline.json: {error}") from None
+    if story is not None and story not in {s["id"] for s in data.get("stories", [])}:
+        raise StorylineError(f"no story {story!r} in {path}")
+    print_timelines(data, out_console, story_id=story, with_sources=sources)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app and turn every error into a one-line message and an exit code."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="storyline", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.exceptions.Abort:
+        console.print("storyline: interrupted", highlight=False)
+        sys.exit(130)
+    except click.ClickException as error:
+        console.print(f"storyline: {error.format_message()} (see storyline --help)", highlight=False, soft_wrap=True)
+        sys.exit(EXIT_USAGE)
+    except StorylineError as error:
+        console.print(f"storyline: {error}", highlight=False, soft_wrap=True)
+        sys.exit(EXIT_USAGE)

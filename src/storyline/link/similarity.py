@@ -1,0 +1,59 @@
+"""Comparing what sentences and clauses say: IDF-weighted bags of content lemmas.
+
+The annotation stage reduces every sentence, and every clause that a time
+expression modifies, to its content lemmas (``Sentence.terms``,
+``TimeExpression.clause_terms``). Two of them talk about the same happening when
+they share rare terms, which the cosine of their IDF-weighted term vectors measures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+Vector = Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class TermWeights:
+    """Inverse document frequencies, with the weight of the rarest term for unseen ones."""
+
+    idf: Mapping[str, float]
+    unseen: float
+
+    def vector(self, terms: Iterable[str]) -> dict[str, float]:
+        counts = Counter(terms)
+        return {term: count * self.idf.get(term, self.unseen) for term, count in counts.items()}
+
+
+def term_weights(documents: Iterable[Sequence[str]]) -> TermWeights:
+    """Smoothed IDF (as scikit-learn computes it) of the terms of ``documents``."""
+    frequency: Counter[str] = Counter()
+    n = 0
+    for terms in documents:
+        n += 1
+        frequency.update(set(terms))
+    idf = {term: math.log((1 + n) / (1 + df)) + 1.0 for term, df in frequency.items()}
+    return TermWeights(idf=idf, unseen=math.log(1 + n) + 1.0)
+
+
+def add_vectors(vectors: Iterable[Vector]) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for vector in vectors:
+        for term, weight in vector.items():
+            total[term] = total.get(term, 0.0) + weight
+    return total
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(weight * b.get(term, 0.0) for term, weight in a.items())
+    if dot == 0.0:
+        return 0.0
+    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm

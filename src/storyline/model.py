@@ -1,0 +1,215 @@
+"""Every record that passes between storyline's stages.
+
+Records are frozen dataclasses with keyword-only constructors: a stage builds new
+records, it never mutates the ones it was given. Character offsets (``start``,
+``end``) always index into ``Article.text``, the cleaned article text, so that
+``article.text[start:end]`` is exactly the cited span.
+
+Dates that may be partial (a year, a month or a day) are carried as ISO strings:
+``"2024"``, ``"2024-04"`` or ``"2024-04-01"``; ``granularity_of`` tells which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Granularity = Literal["day", "month", "year"]
+InputKind = Literal["text", "html", "jsonl"]
+
+
+def granularity_of(value: str) -> Granularity:
+    """The granularity of an ISO date string: ``"2024"``, ``"2024-04"`` or ``"2024-04-01"``."""
+    return {4: "year", 7: "month", 10: "day"}[len(value)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rejected:
+    """An input that could not go on, with the stage that stopped it and why."""
+
+    source: str
+    stage: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RawDocument:
+    """One input document as read from disk or the network, decoded to text.
+
+    ``content`` is plain text for ``kind="text"`` and ``"jsonl"``, and the whole HTML
+    page for ``kind="html"``. The metadata fields hold what the container said
+    (a JSONL record's fields); cleaning adds what it finds in the text itself.
+    """
+
+    id: str
+    source: str
+    kind: InputKind
+    content: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Removal:
+    """A piece of the raw text that cleaning took out of the body, and the rule that did it."""
+
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateWindow:
+    """A span of days in which an undated article was probably published."""
+
+    start: date
+    end: date
+    basis: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """A cleaned article: body text without boilerplate, plus its metadata.
+
+    ``published`` is the publication date found in the input (container metadata, a
+    ``date`` prefix, a dateline or the HTML); ``published_source`` says which.
+    ``inferred`` is filled in later, by the linking stage, for articles whose
+    publication date is unknown.
+    """
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    published_source: str | None = None
+    inferred: DateWindow | None = None
+    removed: tuple[Removal, ...] = ()
+    repairs: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    """A sentence of an article, with the content lemmas used to compare sentences."""
+
+    index: int
+    start: int
+    end: int
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeExpression:
+    """A temporal expression and, when it could be resolved, the date it refers to.
+
+    ``value`` is an ISO date string of the expression's own granularity, or ``None``
+    when it could not be resolved (a duration, a vague phrase, or a relative phrase
+    in an article whose publication date is unknown). ``relative`` is true when the
+    value depends on the publication date ("on Monday", "April 1", "overnight").
+    ``anchor`` says what the value was resolved against: ``"absolute"`` (needs
+    nothing), ``"published"`` (the article's publication date), ``"inferred"`` (both
+    ends of an inferred publication window agree) or ``"story"`` (the same event
+    dated by another article of the story). ``clause_terms`` are the content lemmas
+    of the clause the expression modifies: what happened at that time.
+    """
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    value: str | None
+    relative: bool
+    anchor: str | None = None
+    kind: str = "date"
+    clause_terms: tuple[str, ...] = ()
+
+    @property
+    def granularity(self) -> Granularity | None:
+        return granularity_of(self.value) if self.value else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Annotation:
+    """What the annotation stage knows about one article."""
+
+    article_id: str
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...]
+    times: tuple[TimeExpression, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceSpan:
+    """A sentence that supports a statement: ``article.text[start:end] == text``."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry:
+    """One dated line of a timeline.
+
+    ``summary`` is one of the supporting sentences, verbatim (``summary_source``
+    says which); ``sources`` are every sentence, from every article, that reports
+    what happened on ``date``.
+    """
+
+    date: str
+    background: bool
+    summary: str
+    summary_source: SourceSpan
+    sources: tuple[SourceSpan, ...]
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.article_id for s in self.sources))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """Articles that report on the same developing story, and their timeline.
+
+    ``title`` is the title of one of its articles (``title_article_id``), or
+    ``None`` when none of them has one.
+    """
+
+    id: str
+    title: str | None
+    title_article_id: str | None
+    article_ids: tuple[str, ...]
+    timeline: tuple[TimelineEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildResult:
+    """Everything one build produced, in the order the outputs write it."""
+
+    articles: tuple[Article, ...]
+    annotations: tuple[Annotation, ...]
+    rejected: tuple[Rejected, ...]
+    stories: tuple[Story, ...]
+    stats: dict[str, float] = field(default_factory=dict)
+    #: The spaCy pipeline that annotated the articles, as ``"en_core_web_sm 3.8.0"``.
+    model: str = ""

@@ -1,0 +1,98 @@
+"""``storyline.json``: the whole build as one JSON document (schema in docs/output.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..model import Article, BuildResult, SourceSpan, Story, TimeExpression, TimelineEntry, granularity_of
+
+SCHEMA_VERSION = 1
+
+
+def _source(span: SourceSpan) -> dict[str, Any]:
+    return {"article_id": span.article_id, "start": span.start, "end": span.end, "text": span.text}
+
+
+def _time(time: TimeExpression) -> dict[str, Any]:
+    return {"start": time.start, "end": time.end, "text": time.text, "value": time.value,
+            "granularity": time.granularity, "relative": time.relative, "anchor": time.anchor, "kind": time.kind}
+
+
+def article_dict(article: Article, times: tuple[TimeExpression, ...] = ()) -> dict[str, Any]:
+    inferred = article.inferred
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "author": article.author,
+        "published": {
+            "date": article.published.isoformat() if article.published else None,
+            "source": article.published_source,
+            "inferred": None if inferred is None else {
+                "from": inferred.start.isoformat(), "to": inferred.end.isoformat(), "basis": inferred.basis},
+        },
+        "words": article.words,
+        "text": article.text,
+        "dates": [_time(time) for time in times],
+        "removed": [{"text": removal.text, "rule": removal.rule} for removal in article.removed],
+        "repairs": list(article.repairs),
+    }
+
+
+def entry_dict(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "date": entry.date,
+        "granularity": granularity_of(entry.date),
+        "background": entry.background,
+        "summary": entry.summary,
+        "summary_source": _source(entry.summary_source),
+        "article_ids": list(entry.article_ids),
+        "sources": [_source(span) for span in entry.sources],
+    }
+
+
+def story_dict(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "title_article_id": story.title_article_id,
+        "article_ids": list(story.article_ids),
+        "timeline": [entry_dict(entry) for entry in story.timeline],
+    }
+
+
+def result_dict(result: BuildResult) -> dict[str, Any]:
+    """The JSON-ready form of a build: ``schema_version``, ``articles``, ``rejected``, ``stories``."""
+    times = {annotation.article_id: annotation.times for annotation in result.annotations}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "storyline", "version": __version__, "model": result.model},
+        "stats": dict(result.stats),
+        "articles": [article_dict(article, times.get(article.id, ())) for article in result.articles],
+        "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason} for r in result.rejected],
+        "stories": [story_dict(story) for story in result.stories],
+    }
+
+
+def write_atomically(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, then rename it over ``path``."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def write_json(result: BuildResult, path: Path) -> None:
+    data = json.dumps(result_dict(result), ensure_ascii=False, indent=1)
+    write_atomically(Path(path), lambda p: p.write_text(data + "\n", encoding="utf-8"))

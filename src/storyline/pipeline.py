@@ -1,0 +1,114 @@
+"""The only place that knows the order of the stages.
+
+    read_inputs -> clean_article -> annotate_articles -> group_stories
+        -> infer_publication_windows -> build_timeline -> outputs
+
+``build`` runs them and returns a ``BuildResult``; ``write_outputs`` writes
+``storyline.json``, ``storyline.db`` and ``report.html`` into a folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from time import perf_counter
+
+from spacy.language import Language
+
+from .annotate import annotate_articles, load_pipeline
+from .clean import clean_article
+from .errors import InputError, StoreError
+from .ingest import read_inputs
+from .link import group_stories, infer_publication_windows, story_id, story_title, term_weights
+from .model import Annotation, Article, BuildResult, Rejected, Story
+from .settings import Settings
+from .timeline import build_timeline
+
+Progress = Callable[[int, int], None]
+
+#: The files ``write_outputs`` writes, by role.
+OUTPUT_FILES = {"json": "storyline.json", "store": "storyline.db", "report": "report.html"}
+
+
+def _link(articles: list[Article], annotations: dict[str, Annotation],
+          settings: Settings) -> tuple[list[Article], dict[str, Annotation], list[Story]]:
+    weights = term_weights(sentence.terms for a in annotations.values() for sentence in a.sentences)
+    by_id = {article.id: article for article in articles}
+    stories = []
+    for ids in group_stories(articles, annotations, settings):
+        members, annotations = infer_publication_windows([by_id[i] for i in ids], annotations, weights, settings)
+        by_id.update((article.id, article) for article in members)
+        title, title_article_id = story_title(members, annotations)
+        stories.append(Story(id=story_id(ids), title=title, title_article_id=title_article_id, article_ids=ids,
+                             timeline=build_timeline(members, annotations, weights, settings)))
+    return [by_id[article.id] for article in articles], annotations, stories
+
+
+def build(inputs: Sequence[str], settings: Settings, *, nlp: Language | None = None,
+          progress: Progress | None = None) -> BuildResult:
+    """Read, clean, annotate and link ``inputs`` (files, folders, globs) into stories and timelines.
+
+    Raises ``InputError`` when there is nothing at all to read; a document that
+    cannot be used becomes a ``Rejected`` record instead.
+    """
+    started = perf_counter()
+    if not inputs:
+        raise InputError("no INPUT given: name files, folders or glob patterns to read")
+    articles: list[Article] = []
+    rejected: list[Rejected] = []
+    documents = 0
+    for item in read_inputs(list(inputs), settings):
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            continue
+        documents += 1
+        cleaned = clean_article(item, settings)
+        (rejected if isinstance(cleaned, Rejected) else articles).append(cleaned)
+    if documents == 0 and all(r.reason in _NOTHING_THERE for r in rejected):
+        raise InputError("nothing to read: " + "; ".join(f"{r.source}: {r.reason}" for r in rejected))
+
+    nlp = nlp or load_pipeline(settings.model)
+    annotations: dict[str, Annotation] = {}
+    for done, annotation in enumerate(annotate_articles(articles, nlp, batch_size=settings.batch_size), start=1):
+        annotations[annotation.article_id] = annotation
+        if progress is not None:
+            progress(done, len(articles))
+
+    articles, annotations, stories = _link(articles, annotations, settings)
+    seconds = perf_counter() - started
+    words = sum(article.words for article in articles)
+    stats = {
+        "documents": documents,
+        "articles": len(articles),
+        "rejected": len(rejected),
+        "stories": len(stories),
+        "words": words,
+        "seconds": round(seconds, 3),
+        "articles_per_second": round(len(articles) / seconds, 2) if seconds else 0.0,
+        "words_per_second": round(words / seconds, 1) if seconds else 0.0,
+    }
+    return BuildResult(articles=tuple(articles), annotations=tuple(annotations[a.id] for a in articles),
+                       rejected=tuple(rejected), stories=tuple(stories), stats=stats,
+                       model=f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}")
+
+
+_NOTHING_THERE = {"no such file or folder", "the pattern matched no files"}
+
+
+def write_outputs(result: BuildResult, out_dir: Path) -> dict[str, Path]:
+    """Write ``storyline.json``, ``storyline.db`` and ``report.html`` into ``out_dir``."""
+    from .output import write_json, write_report
+    from .store import write_store
+
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise StoreError(str(out_dir), "exists and is not a folder; choose another --out")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(str(out_dir), f"cannot create the output folder: {error.strerror or error}") from None
+    paths = {role: out_dir / name for role, name in OUTPUT_FILES.items()}
+    write_json(result, paths["json"])
+    write_store(result, paths["store"])
+    write_report(result, paths["report"])
+    return paths

@@ -1,0 +1,105 @@
+"""One ``Settings`` record for every stage.
+
+Values come, from weakest to strongest, from the defaults below, a TOML file
+(``--config FILE``, a ``[storyline]`` table), environment variables
+(``STORYLINE_<FIELD>``, e.g. ``STORYLINE_MODEL=en_core_web_md``) and CLI flags.
+Bad values fail at start-up with the setting's name (``SettingsError``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import SettingsError
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    #: spaCy pipeline: an installed package name or a path to a pipeline directory.
+    model: str = "en_core_web_sm"
+    #: Documents per ``nlp.pipe`` batch.
+    batch_size: int = 64
+    #: Input files larger than this many bytes are rejected.
+    max_file_bytes: int = 20_000_000
+    #: Articles with fewer words than this after cleaning are rejected.
+    min_words: int = 5
+    #: Two articles belong to the same story when the cosine similarity of their
+    #: TF-IDF term vectors reaches this value ...
+    story_similarity: float = 0.12
+    #: ... and their publication dates are at most this many days apart.
+    story_window_days: int = 14
+    #: An undated article's "on Saturday" is the Saturday another article of the story
+    #: dates, when the two clauses are at least this similar.
+    link_similarity: float = 0.15
+    #: A sentence with no date of its own supports a timeline date when it is this
+    #: similar to what the story's dated sentences say happened on that date ...
+    attach_similarity: float = 0.3
+    #: ... and its article was published at most this many days after that date.
+    attach_days: int = 7
+    #: Dates more than this many days before a story's first article are background.
+    background_days: int = 30
+
+    def __post_init__(self) -> None:
+        positive = ("batch_size", "max_file_bytes", "min_words", "story_window_days",
+                    "attach_days", "background_days")
+        for name in positive:
+            if getattr(self, name) < 0 or (name == "batch_size" and self.batch_size == 0):
+                raise SettingsError(name, f"must be a positive number, not {getattr(self, name)!r}")
+        for name in ("story_similarity", "link_similarity", "attach_similarity"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise SettingsError(name, f"must be between 0 and 1, not {getattr(self, name)!r}")
+        if not self.model.strip():
+            raise SettingsError("model", "must name a spaCy pipeline, e.g. en_core_web_sm")
+
+
+def _coerce(name: str, kind: type, value: Any) -> Any:
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    try:
+        if kind is int:
+            return int(str(value))
+        if kind is float:
+            return float(str(value))
+        return str(value)
+    except ValueError:
+        raise SettingsError(name, f"expected {kind.__name__}, got {value!r}") from None
+
+
+def load_settings(
+    *,
+    config: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Settings from defaults < ``config`` file < ``env`` < ``overrides`` (CLI flags).
+
+    ``overrides`` values of ``None`` mean "not given" and are skipped.
+    """
+    types = {f.name: {"int": int, "float": float, "str": str}[f.type] for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    if config is not None:
+        try:
+            table = tomllib.loads(Path(config).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise SettingsError("config", f"cannot read {config}: {error}") from None
+        table = table.get("storyline", table)
+        for key, value in table.items():
+            if key not in types:
+                raise SettingsError(key, f"unknown setting in {config}; known: {', '.join(types)}")
+            values[key] = value
+    environ = os.environ if env is None else env
+    for name in types:
+        key = f"STORYLINE_{name.upper()}"
+        if key in environ:
+            values[name] = environ[key]
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            if name not in types:
+                raise SettingsError(name, "unknown setting")
+            values[name] = value
+    coerced = {name: _coerce(name, types[name], value) for name, value in values.items()}
+    return replace(Settings(), **coerced)

@@ -1,0 +1,118 @@
+"""``storyline.db``: the build as an SQLite database (tables documented in docs/output.md).
+
+Every offset column indexes into ``articles.text``; ``substr(text, start + 1, end - start)``
+gives the cited span in SQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from . import __version__
+from .errors import StoreError
+from .model import BuildResult, granularity_of
+from .output.json import SCHEMA_VERSION, write_atomically
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, outlet TEXT, title TEXT, author TEXT,
+    published TEXT, published_source TEXT, inferred_from TEXT, inferred_to TEXT, inferred_basis TEXT,
+    words INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE removed (
+    article_id TEXT NOT NULL REFERENCES articles(id), position INTEGER NOT NULL, rule TEXT NOT NULL,
+    text TEXT NOT NULL, PRIMARY KEY (article_id, position));
+CREATE TABLE rejected (id INTEGER PRIMARY KEY, source TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE sentences (
+    article_id TEXT NOT NULL REFERENCES articles(id), sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (article_id, sentence));
+CREATE TABLE entities (
+    article_id TEXT NOT NULL REFERENCES articles(id), sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL);
+CREATE TABLE dates (
+    article_id TEXT NOT NULL REFERENCES articles(id), sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, value TEXT, granularity TEXT,
+    relative INTEGER NOT NULL, anchor TEXT, kind TEXT NOT NULL);
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY, title TEXT, title_article_id TEXT REFERENCES articles(id),
+    first_date TEXT, last_date TEXT);
+CREATE TABLE story_articles (
+    story_id TEXT NOT NULL REFERENCES stories(id), article_id TEXT NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL, PRIMARY KEY (story_id, article_id));
+CREATE TABLE timeline_entries (
+    id INTEGER PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id), position INTEGER NOT NULL,
+    date TEXT NOT NULL, granularity TEXT NOT NULL, background INTEGER NOT NULL, summary TEXT NOT NULL,
+    summary_article_id TEXT NOT NULL REFERENCES articles(id), summary_start INTEGER NOT NULL,
+    summary_end INTEGER NOT NULL);
+CREATE TABLE timeline_sources (
+    entry_id INTEGER NOT NULL REFERENCES timeline_entries(id), article_id TEXT NOT NULL REFERENCES articles(id),
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE INDEX entities_by_article ON entities(article_id);
+CREATE INDEX dates_by_value ON dates(value);
+CREATE INDEX sources_by_entry ON timeline_sources(entry_id);
+CREATE INDEX sources_by_article ON timeline_sources(article_id);
+"""
+
+
+def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
+    """Create storyline's tables in an empty database and insert ``result``."""
+    connection.executescript(SCHEMA)
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("schema_version", str(SCHEMA_VERSION)), ("generator", f"storyline {__version__}"),
+        ("model", result.model), *((f"stats.{k}", str(v)) for k, v in result.stats.items())])
+    for article in result.articles:
+        inferred = article.inferred
+        connection.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, article.source, article.url, article.outlet, article.title, article.author,
+             article.published.isoformat() if article.published else None, article.published_source,
+             inferred.start.isoformat() if inferred else None, inferred.end.isoformat() if inferred else None,
+             inferred.basis if inferred else None, article.words, article.text))
+        connection.executemany("INSERT INTO removed VALUES (?, ?, ?, ?)",
+                               [(article.id, i, r.rule, r.text) for i, r in enumerate(article.removed)])
+    texts = {article.id: article.text for article in result.articles}
+    for annotation in result.annotations:
+        text = texts[annotation.article_id]
+        connection.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)", [
+            (annotation.article_id, s.index, s.start, s.end, text[s.start:s.end]) for s in annotation.sentences])
+        connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", [
+            (annotation.article_id, e.sentence, e.start, e.end, e.text, e.label) for e in annotation.entities])
+        connection.executemany("INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            (annotation.article_id, t.sentence, t.start, t.end, t.text, t.value, t.granularity, int(t.relative),
+             t.anchor, t.kind) for t in annotation.times])
+    connection.executemany("INSERT INTO rejected (source, stage, reason) VALUES (?, ?, ?)",
+                           [(r.source, r.stage, r.reason) for r in result.rejected])
+    for story in result.stories:
+        dates = [entry.date for entry in story.timeline if not entry.background]
+        connection.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
+                           (story.id, story.title, story.title_article_id, min(dates, default=None),
+                            max(dates, default=None)))
+        connection.executemany("INSERT INTO story_articles VALUES (?, ?, ?)",
+                               [(story.id, article_id, i) for i, article_id in enumerate(story.article_ids)])
+        for position, entry in enumerate(story.timeline):
+            cursor = connection.execute(
+                "INSERT INTO timeline_entries (story_id, position, date, granularity, background, summary, "
+                "summary_article_id, summary_start, summary_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (story.id, position, entry.date, granularity_of(entry.date), int(entry.background), entry.summary,
+                 entry.summary_source.article_id, entry.summary_source.start, entry.summary_source.end))
+            connection.executemany("INSERT INTO timeline_sources VALUES (?, ?, ?, ?, ?)", [
+                (cursor.lastrowid, s.article_id, s.start, s.end, s.text) for s in entry.sources])
+
+
+def write_store(result: BuildResult, path: Path) -> None:
+    """Write ``result`` to a new SQLite file at ``path``, replacing any earlier one only when complete."""
+
+    def write(temporary: Path) -> None:
+        temporary.unlink(missing_ok=True)
+        connection = sqlite3.connect(temporary)
+        try:
+            with connection:
+                fill_store(connection, result)
+        finally:
+            connection.close()
+
+    try:
+        write_atomically(Path(path), write)
+    except sqlite3.Error as error:
+        raise StoreError(str(path), f"cannot write the SQLite store: {error}") from None

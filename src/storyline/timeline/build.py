@@ -1,0 +1,133 @@
+"""A story's timeline: the dates things happened on, each with the sentences that report it.
+
+Dates come from the annotation stage's resolved time expressions (when it
+happened, not when it was reported): every sentence with a time expression
+resolved to a date is a source for that date. A sentence with no date of its own
+also supports a day when it says what the story's dated sentences say happened
+that day (IDF-weighted term cosine at least ``settings.attach_similarity``) and its
+article was published on that day or at most ``settings.attach_days`` after.
+The summary of each date is its most central dated sentence, verbatim.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..link.similarity import TermWeights, add_vectors, cosine
+from ..model import Annotation, Article, Sentence, SourceSpan, TimelineEntry
+from ..settings import Settings
+
+#: Sentences longer than this many words make poor one-line summaries.
+SUMMARY_WORDS = 45
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    article_id: str
+    sentence: int
+    explicit: bool
+    vector: dict[str, float]
+
+
+def period_end(value: str) -> date:
+    """The last day of the year, month or day an ISO date string names."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return date(*parts)
+
+
+def publication_range(article: Article) -> tuple[date, date] | None:
+    """When the article was published: its date, or its inferred window, or ``None``."""
+    if article.published is not None:
+        return article.published, article.published
+    if article.inferred is not None:
+        return article.inferred.start, article.inferred.end
+    return None
+
+
+def _explicit_mentions(articles: Sequence[Article], annotations: Mapping[str, Annotation],
+                       weights: TermWeights) -> dict[str, list[_Mention]]:
+    buckets: dict[str, list[_Mention]] = {}
+    for article in articles:
+        annotation = annotations[article.id]
+        sentences = {s.index: s for s in annotation.sentences}
+        for time in annotation.times:
+            if time.value is None or time.sentence not in sentences:
+                continue
+            terms = time.clause_terms or sentences[time.sentence].terms
+            buckets.setdefault(time.value, []).append(
+                _Mention(article.id, time.sentence, True, weights.vector(terms)))
+    return buckets
+
+
+def _attach_undated(articles: Sequence[Article], annotations: Mapping[str, Annotation], weights: TermWeights,
+                    buckets: dict[str, list[_Mention]], settings: Settings) -> None:
+    """Add sentences without a date of their own to the day they report on (see module docstring)."""
+    centroids = {value: add_vectors(m.vector for m in mentions)
+                 for value, mentions in buckets.items() if len(value) == 10}
+    days = {value: date.fromisoformat(value) for value in centroids}
+    lag = timedelta(days=settings.attach_days)
+    for article in articles:
+        published = publication_range(article)
+        if published is None:
+            continue
+        annotation = annotations[article.id]
+        dated = {time.sentence for time in annotation.times}
+        candidates = [value for value, day in days.items() if day <= published[1] and published[0] <= day + lag]
+        for sentence in annotation.sentences:
+            if sentence.index in dated or not sentence.terms:
+                continue
+            vector = weights.vector(sentence.terms)
+            scored = [(cosine(vector, centroids[value]), value) for value in candidates]
+            best = max(scored, default=None)
+            if best is not None and best[0] >= settings.attach_similarity:
+                buckets[best[1]].append(_Mention(article.id, sentence.index, False, vector))
+
+
+def _span(article: Article, sentence: Sentence) -> SourceSpan:
+    return SourceSpan(article_id=article.id, start=sentence.start, end=sentence.end,
+                      text=article.text[sentence.start:sentence.end])
+
+
+def build_timeline(articles: Sequence[Article], annotations: Mapping[str, Annotation], weights: TermWeights,
+                   settings: Settings) -> tuple[TimelineEntry, ...]:
+    """The timeline of one story: one entry per date, oldest first, background dates marked.
+
+    Needs annotations whose time expressions are resolved (relative ones of undated
+    articles through ``link.infer_publication_windows``).
+    """
+    buckets = _explicit_mentions(articles, annotations, weights)
+    _attach_undated(articles, annotations, weights, buckets, settings)
+    order = {article.id: position for position, article in enumerate(articles)}
+    by_id = {article.id: article for article in articles}
+    sentences = {(a.id, s.index): s for a in articles for s in annotations[a.id].sentences}
+    starts = [rng[0] for article in articles if (rng := publication_range(article)) is not None]
+    background_before = min(starts) - timedelta(days=settings.background_days) if starts else None
+
+    entries = []
+    for value in sorted(buckets):
+        mentions = buckets[value]
+        unique = {}
+        for mention in sorted(mentions, key=lambda m: (order[m.article_id], m.sentence, not m.explicit)):
+            unique.setdefault((mention.article_id, mention.sentence), mention)
+        centroid = add_vectors(m.vector for m in unique.values() if m.explicit)
+
+        def score(mention: _Mention) -> tuple[float, int]:
+            sentence = sentences[(mention.article_id, mention.sentence)]
+            text = by_id[mention.article_id].text[sentence.start:sentence.end]
+            similarity = cosine(weights.vector(sentence.terms), centroid)
+            return (similarity if len(text.split()) <= SUMMARY_WORDS else similarity / 2, -order[mention.article_id])
+
+        best = max((m for m in unique.values() if m.explicit), key=score)
+        sources = tuple(_span(by_id[a], sentences[(a, s)]) for a, s in unique)
+        summary = _span(by_id[best.article_id], sentences[(best.article_id, best.sentence)])
+        background = background_before is not None and period_end(value) < background_before
+        entries.append(TimelineEntry(date=value, background=background, summary=summary.text,
+                                     summary_source=summary, sources=sources))
+    return tuple(entries)
