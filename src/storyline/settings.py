@@ -37,7 +37,7 @@ class Settings:
     link_similarity: float = 0.15
     #: A sentence with no date of its own supports a timeline date when it is this
     #: similar to what the story's dated sentences say happened on that date ...
-    attach_similarity: float = 0.3
+    attach_similarity: float = 0.25
     #: ... and its article was published at most this many days after that date.
     attach_days: int = 7
     #: Dates more than this many days before a story's first article are background.

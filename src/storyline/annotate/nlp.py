@@ -11,6 +11,7 @@ from datetime import date
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelError
@@ -27,15 +28,38 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
+#: Abbreviated titles that precede a name ("Brig. Gen. Mohammad Reza Zahedi"). spaCy's
+#: English tokenizer knows some ("Gen.", "Sen."); the rest would be split into word
+#: and full stop, and the parser would end a sentence there.
+TITLE_ABBREVIATIONS = (
+    "Adm.", "Amb.", "Atty.", "Brig.", "Capt.", "Cmdr.", "Col.", "Cpl.", "Det.", "Gen.", "Gov.", "Hon.", "Insp.",
+    "Lt.", "Maj.", "Pres.", "Prof.", "Pvt.", "Rep.", "Rev.", "Sec.", "Sen.", "Sgt.", "Supt.",
+)
+_TITLES = frozenset(TITLE_ABBREVIATIONS)
+_BULLETS = frozenset("•·▪‣◦*-–—")
+#: Characters a sentence's span does not start with: spaces and list bullets.
+_LEADING = " \t\n\r\u00a0•·▪‣◦*"
+_CLOSING = frozenset('"\'”’»)]')
+
+
 @Language.component(
-    "storyline_paragraphs",
+    "storyline_sentences",
     assigns=["token.is_sent_start"],
 )
-def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break: cleaned text has one paragraph per line."""
+def sentence_constraints(doc: Doc) -> Doc:
+    """Sentence boundaries the parser must keep: cleaned text has one paragraph per line,
+    so a line break starts a sentence; a list bullet, a closing quote glued to a full
+    stop, and a name after an abbreviated title ("Brig. Gen. Zahedi") never do."""
     for token in doc[:-1]:
+        following = doc[token.i + 1]
         if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+            following.is_sent_start = True
+        elif token.text in _BULLETS and (token.i == 0 or "\n" in doc[token.i - 1].text):
+            following.is_sent_start = False
+        elif token.text in _TITLES:
+            following.is_sent_start = False
+        elif following.text in _CLOSING and not token.whitespace_ and token.text[-1:] in ".?!,":
+            following.is_sent_start = False
     return doc
 
 
@@ -58,7 +82,9 @@ def load_pipeline(name: str) -> Language:
     if missing:
         raise ModelError(name, f"it has no {' or '.join(sorted(missing))} component; storyline needs "
                          "sentences, entities and a dependency parse")
-    nlp.add_pipe("storyline_paragraphs", before="parser")
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    nlp.add_pipe("storyline_sentences", before="parser")
     return nlp
 
 
@@ -68,35 +94,47 @@ def _term(token: Token) -> str | None:
     return None
 
 
-def _clause_head(span: Span) -> Token:
-    """The verb that a time expression modifies: climb from its root to the nearest verb."""
-    token = span.root
-    while token.head is not token and token.pos_ not in ("VERB", "AUX"):
+#: A clause with fewer content lemmas than this ("Speaking on Sunday") says too little
+#: about what happened; the clause of the verb above it is used instead.
+MIN_CLAUSE_TERMS = 3
+
+
+def _verb_above(token: Token) -> Token:
+    """The nearest verb at or above ``token`` in the parse (the sentence root if none)."""
+    # spaCy makes a new Token object on every access: compare positions, not identity.
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
         token = token.head
     return token
 
 
-def _clause_terms(index: int, spans: list[Span], heads: list[Token], terms: list[str | None]) -> tuple[str, ...]:
+def _clause_terms(index: int, spans: list[Span], terms: list[str | None]) -> tuple[str, ...]:
     """Content lemmas of the clause the ``index``-th time expression modifies.
 
-    The clause is the subtree of its verb, minus the clauses of other time
-    expressions nested below that verb ("Iran launched drones overnight, in response to
-    a strike on April 1": "overnight" gets "Iran launched drones", not the strike).
+    The clause is the subtree of the verb it attaches to, minus the clauses of other
+    time expressions nested below that verb ("Iran launched drones overnight, in response
+    to a strike on April 1": "overnight" gets "Iran launched drones", not the strike).
     """
-    head, span = heads[index], spans[index]
-    excluded = set(range(span.start, span.end))
-    for other, other_head in enumerate(heads):
-        if other != index and other_head is not head and head.is_ancestor(other_head):
-            excluded.update(t.i for t in other_head.subtree)
-    return tuple(dict.fromkeys(
-        term for t in head.subtree if t.i not in excluded and (term := terms[t.i]) is not None
-    ))
+    span = spans[index]
+    others = [_verb_above(other.root) for i, other in enumerate(spans) if i != index]
+    head = _verb_above(span.root)
+    while True:
+        excluded = set(range(span.start, span.end))
+        for other in others:
+            if other.i != head.i and head.is_ancestor(other):
+                excluded.update(t.i for t in other.subtree)
+        clause = tuple(dict.fromkeys(
+            term for t in head.subtree if t.i not in excluded and (term := terms[t.i]) is not None))
+        if len(clause) >= MIN_CLAUSE_TERMS or head.head.i == head.i:
+            return clause
+        head = _verb_above(head.head)
 
 
 def _time_spans(doc: Doc) -> list[Span]:
     """spaCy's DATE and TIME entities plus the rule finder's spans that do not overlap them."""
     spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS]
-    taken = {i for span in spans for i in range(span.start, span.end)}
+    # The finder's "Sunday" must not be read inside "Sunday Times" or "USA Today":
+    # tokens of any entity are taken.
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for start, end in find_time_expressions(doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and not taken.intersection(range(span.start, span.end)):
@@ -126,7 +164,7 @@ def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
         for i in range(sent.start, sent.end):
             sentence_of[i] = index
         text = sent.text
-        start = sent.start_char + (len(text) - len(text.lstrip()))
+        start = sent.start_char + (len(text) - len(text.lstrip(_LEADING)))
         end = sent.end_char - (len(text) - len(text.rstrip()))
         if end <= start:
             continue
@@ -137,10 +175,9 @@ def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
         for ent in doc.ents
     )
     spans = _time_spans(doc)
-    heads = [_clause_head(span) for span in spans]
     times = tuple(
         time_expression(span.text, span.start_char, span.end_char, sentence_of[span.start], article.published,
-                        _clause_terms(i, spans, heads, terms))
+                        _clause_terms(i, spans, terms))
         for i, span in enumerate(spans)
     )
     return Annotation(article_id=article.id, sentences=tuple(sentences), entities=entities, times=times)

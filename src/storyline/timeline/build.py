@@ -22,6 +22,9 @@ from ..settings import Settings
 
 #: Sentences longer than this many words make poor one-line summaries.
 SUMMARY_WORDS = 45
+QUOTE_MARKS = frozenset('"“‘«\'')
+#: A sentence without a date joins a dated clause only if they share this many terms.
+MIN_SHARED_TERMS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,26 +71,61 @@ def _explicit_mentions(articles: Sequence[Article], annotations: Mapping[str, An
 
 def _attach_undated(articles: Sequence[Article], annotations: Mapping[str, Annotation], weights: TermWeights,
                     buckets: dict[str, list[_Mention]], settings: Settings) -> None:
-    """Add sentences without a date of their own to the day they report on (see module docstring)."""
-    centroids = {value: add_vectors(m.vector for m in mentions)
-                 for value, mentions in buckets.items() if len(value) == 10}
-    days = {value: date.fromisoformat(value) for value in centroids}
+    """Add sentences without a date of their own to the day they report on (see module docstring).
+
+    A sentence joins the day whose dated clauses it is most similar to (its best
+    match among them), if that similarity reaches ``settings.attach_similarity`` and
+    they share at least ``MIN_SHARED_TERMS`` terms.
+    """
+    days = {value: date.fromisoformat(value) for value in buckets if len(value) == 10}
     lag = timedelta(days=settings.attach_days)
     for article in articles:
         published = publication_range(article)
         if published is None:
             continue
         annotation = annotations[article.id]
-        dated = {time.sentence for time in annotation.times}
-        candidates = [value for value, day in days.items() if day <= published[1] and published[0] <= day + lag]
+        dated = {time.sentence for time in annotation.times if time.value is not None}
+        candidates = [(value, mention) for value, day in days.items()
+                      if day <= published[1] and published[0] <= day + lag
+                      for mention in buckets[value] if mention.explicit]
         for sentence in annotation.sentences:
-            if sentence.index in dated or not sentence.terms:
+            if sentence.index in dated or len(sentence.terms) < MIN_SHARED_TERMS:
                 continue
             vector = weights.vector(sentence.terms)
-            scored = [(cosine(vector, centroids[value]), value) for value in candidates]
-            best = max(scored, default=None)
+            best = max(((cosine(vector, mention.vector), value) for value, mention in candidates
+                        if len(vector.keys() & mention.vector.keys()) >= MIN_SHARED_TERMS), default=None)
             if best is not None and best[0] >= settings.attach_similarity:
                 buckets[best[1]].append(_Mention(article.id, sentence.index, False, vector))
+
+
+def _article_centroids(mentions) -> dict[str, dict[str, float]]:
+    """Per article, the unit-length sum of its explicit mentions' vectors: each article
+    weighs the same in what "all sources say", however many sentences it devotes."""
+    sums: dict[str, dict[str, float]] = {}
+    for mention in mentions:
+        if mention.explicit:
+            sums[mention.article_id] = add_vectors([sums.get(mention.article_id, {}), mention.vector])
+    return {article_id: _unit(vector) for article_id, vector in sums.items()}
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = sum(weight * weight for weight in vector.values()) ** 0.5 or 1.0
+    return {term: weight / norm for term, weight in vector.items()}
+
+
+def _summary_score(article: Article, sentence: Sentence, dates: set[str], centroid: dict[str, float],
+                   weights: TermWeights) -> float:
+    """How well a dated sentence sums up its date: similarity to what the other articles say
+    happened then (or its own article, when it is the only one), discounted for sentences that also date other things, that open with a quotation
+    (reaction rather than report), that run long, or that come late in their article (news
+    puts the main facts first)."""
+    text = article.text[sentence.start:sentence.end]
+    score = cosine(weights.vector(sentence.terms), centroid) / max(1, len(dates))
+    if text[:1] in QUOTE_MARKS:
+        score *= 0.5
+    if len(text.split()) > SUMMARY_WORDS:
+        score *= 0.5
+    return score / (1 + 0.02 * sentence.index)
 
 
 def _span(article: Article, sentence: Sentence) -> SourceSpan:
@@ -109,6 +147,11 @@ def build_timeline(articles: Sequence[Article], annotations: Mapping[str, Annota
     sentences = {(a.id, s.index): s for a in articles for s in annotations[a.id].sentences}
     starts = [rng[0] for article in articles if (rng := publication_range(article)) is not None]
     background_before = min(starts) - timedelta(days=settings.background_days) if starts else None
+    dates_in: dict[tuple[str, int], set[str]] = {}
+    for article in articles:
+        for time in annotations[article.id].times:
+            if time.value is not None:
+                dates_in.setdefault((article.id, time.sentence), set()).add(time.value)
 
     entries = []
     for value in sorted(buckets):
@@ -116,13 +159,14 @@ def build_timeline(articles: Sequence[Article], annotations: Mapping[str, Annota
         unique = {}
         for mention in sorted(mentions, key=lambda m: (order[m.article_id], m.sentence, not m.explicit)):
             unique.setdefault((mention.article_id, mention.sentence), mention)
-        centroid = add_vectors(m.vector for m in unique.values() if m.explicit)
+        centroids = _article_centroids(unique.values())
 
         def score(mention: _Mention) -> tuple[float, int]:
-            sentence = sentences[(mention.article_id, mention.sentence)]
-            text = by_id[mention.article_id].text[sentence.start:sentence.end]
-            similarity = cosine(weights.vector(sentence.terms), centroid)
-            return (similarity if len(text.split()) <= SUMMARY_WORDS else similarity / 2, -order[mention.article_id])
+            key = (mention.article_id, mention.sentence)
+            others = [c for article_id, c in centroids.items() if article_id != mention.article_id]
+            centroid = add_vectors(others or centroids.values())
+            return (_summary_score(by_id[mention.article_id], sentences[key], dates_in[key], centroid, weights),
+                    -order[mention.article_id])
 
         best = max((m for m in unique.values() if m.explicit), key=score)
         sources = tuple(_span(by_id[a], sentences[(a, s)]) for a, s in unique)

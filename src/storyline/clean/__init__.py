@@ -1,0 +1,34 @@
+"""Cleaning: turn a ``RawDocument`` into an ``Article``.
+
+``clean_article`` is the stage; the other functions are its rules, usable on
+their own: ``repair_text`` (encoding and whitespace), ``remove_boilerplate``
+(page furniture, captions, teasers) and the metadata finders
+(``take_date_prefix``, ``take_datelines``, ``take_byline``, ``take_author_bio``,
+``take_title``).
+"""
+
+from storyline.clean.article import clean_article
+from storyline.clean.boilerplate import Taken, remove_boilerplate, split_paragraphs
+from storyline.clean.metadata import (
+    parse_dateline,
+    take_author_bio,
+    take_byline,
+    take_date_prefix,
+    take_datelines,
+    take_title,
+)
+from storyline.clean.repair import repair_text
+
+__all__ = [
+    "Taken",
+    "clean_article",
+    "parse_dateline",
+    "remove_boilerplate",
+    "repair_text",
+    "split_paragraphs",
+    "take_author_bio",
+    "take_byline",
+    "take_date_prefix",
+    "take_datelines",
+    "take_title",
+]

@@ -1,0 +1,311 @@
+"""Metadata found in the text itself: publication date, title and author.
+
+News text often carries its metadata as lines of its own: a crawler's ``date
+YYYY-MM-DD`` prefix, a dateline (``Apr 1, 2024 - World``), a headline, a byline
+(``By Jane Doe``) and an author bio at the end. Each ``take_*`` function finds one
+of them, returns it as ``Taken.value`` and takes its lines out of the body, with a
+``Removal`` for each.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import regex
+from dateparser.date import DateDataParser
+
+from storyline.clean.boilerplate import Taken, line_rule
+from storyline.model import Removal
+
+#: Datelines, bylines and titles are looked for in this many first paragraphs.
+TOP_LINES = 5
+#: An author bio is looked for in this many last paragraphs.
+BIO_LINES = 4
+
+_DATE_PREFIX = regex.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=\n)|\Z)",
+                             regex.IGNORECASE)
+_ISO_DATE = regex.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ]|\s)")
+_NUMERIC_DATE = regex.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4})\s*$")
+
+# --- datelines -------------------------------------------------------------------
+
+_YEAR = r"(?:1[89]|20)\d{2}"
+_HAS_YEAR = regex.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_MAX_DATELINE_CHARS = 90
+_DATELINE_LABEL = regex.compile(
+    r"^(?:(?:last|first)\s+)?(?:updated|published|posted|modified|created|date)"
+    r"(?:\s+(?:on|at))?\s*:?\s*",
+    regex.IGNORECASE,
+)
+_TIME = regex.compile(
+    r"""(?:\s*(?:,|\bat\b|@|\||[-–—])\s*|\s+|^)
+        (?:\d{1,2}(?::\d{2}){1,2}(?:\s*(?i:[ap]\.?\s?m\.?))?|\d{1,2}\s*(?i:[ap]\.?\s?m\.?))
+        (?:\s*\(?(?:[A-Z]{2,5}|(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\)?(?![\p{L}\d]))?""",
+    regex.VERBOSE,
+)
+_SECTION = regex.compile(r"\s+[-–—|•·]\s+\p{Lu}[\p{L}&'’ ]{0,40}$")
+_EDGE_SEPARATORS = " ,|-–—•·"
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE_SHAPE = regex.compile(
+    rf"""^(?:{_WEEKDAY},?\s+)?
+         (?:{_MONTH}\s+{_DAY},?\s+{_YEAR}
+           |{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}
+           |\d{{1,2}}[./-]\d{{1,2}}[./-]{_YEAR}
+           |{_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}})$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# --- names: bylines and bios -------------------------------------------------------
+
+_NAME_WORD = r"\p{Lu}[\p{L}'’.-]*"
+_PARTICLE = r"(?:de|da|del|der|van|von|bin|al|el|la|le|di|du)"
+_SUFFIX = r"(?:Jr\.?|Sr\.?|II|III|IV)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}(?:,?\s+{_SUFFIX})?"
+_PERSON = regex.compile(rf"^{_NAME}$")
+_ROMAN = regex.compile(r"^(?:II|III|IV)$")
+_BYLINE = regex.compile(r"^(?:written\s+)?by\s*:?\s+(\S.*)$", regex.IGNORECASE)
+_MAX_BYLINE_WORDS = 14
+_BYLINE_END = regex.compile(r"\s*(?:\||;|\s[-–—]\s)\s*")
+_BYLINE_AND = regex.compile(r"\s+(?:and|&)\s+", regex.IGNORECASE)
+_BIO_VERB = r"(?:is\s+an?|was\s+an?|has|covers|writes|reports)\b"
+_LONE_BIO = regex.compile(
+    rf"^({_NAME})\s+(?i:(?:is|was)\s+an?\b.*\b(?:reporter|writer|correspondent|editor|journalist"
+    rf"|contributor|columnist|producer|author|freelancer?|photographer|analyst|intern)\b"
+    rf"|covers\b|writes\s+(?:about|for|on)\b|reports\s+(?:on|for)\b)",
+    regex.DOTALL,
+)
+_MAX_BIO_WORDS = 80
+
+# --- titles ----------------------------------------------------------------------
+
+_MAX_TITLE_WORDS = 25
+_MAX_TITLE_CHARS = 250
+_CLOSING = "\"”’')»"
+_TITLE_START = regex.compile(r"^[\p{Lu}\d\"“‘'«(]")
+_ENDS_WITH_ABBREVIATION = regex.compile(r"(?:\b\p{Lu}\.){2,}$")
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _date_parser() -> DateDataParser:
+    """The one English date parser, built on first use (it is slow to build)."""
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            # Absolute dates only: "yesterday" or "next week" depend on the clock.
+            "PARSERS": ["custom-formats", "absolute-time"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+
+
+def parse_date_text(value: str) -> date | None:
+    """The calendar day ``value`` names (``2024-04-01``, ``Apr 1, 2024``), or ``None``.
+
+    ISO dates (with or without a time) and numeric dates are read directly:
+    ``16.04.2024`` is day-month-year (the dotted form is European), ``04/05/2024``
+    month-day-year as in American English unless the first number cannot be a
+    month. Anything else with a year goes to dateparser (English, absolute dates
+    only, day, month and year all required).
+    """
+    iso = _ISO_DATE.match(value)
+    if iso:
+        return _day(int(iso[1]), int(iso[2]), int(iso[3]))
+    numeric = _NUMERIC_DATE.match(value)
+    if numeric:
+        first, second, year = int(numeric[1]), int(numeric[3]), int(numeric[4])
+        if numeric[2] == "." or first > 12:
+            return _day(year, second, first)
+        return _day(year, first, second)
+    if not _HAS_YEAR.search(value):
+        return None
+    parsed = _date_parser().get_date_data(value.strip())
+    return parsed.date_obj.date() if parsed and parsed.date_obj else None
+
+
+def take_date_prefix(text: str) -> tuple[str, date | None, tuple[Removal, ...]]:
+    """Take a crawler's leading ``date YYYY-MM-DD`` off the text.
+
+    `` date 2024-04-02 The Israeli government…`` gives ``2024-04-02`` and the text
+    from ``The``. Returns the text, the date (``None`` when there is no prefix or it
+    names no real day) and the removed prefix.
+    """
+    match = _DATE_PREFIX.match(text)
+    if not match:
+        return text, None, ()
+    removal = Removal(text=match.group().strip(), rule="date-prefix")
+    return text[match.end():], parse_date_text(match[1]), (removal,)
+
+
+def _date_part(line: str) -> str | None:
+    """The date of a dateline without label, time, timezone and section, if it is one."""
+    if len(line) > _MAX_DATELINE_CHARS or not _HAS_YEAR.search(line):
+        return None
+    rest = _DATELINE_LABEL.sub("", line, count=1)
+    rest = _TIME.sub("", rest)
+    rest = _SECTION.sub("", rest).strip(_EDGE_SEPARATORS)
+    return rest if _DATE_SHAPE.match(rest) else None
+
+
+def parse_dateline(line: str) -> date | None:
+    """The date of ``line`` if the line is only a date, else ``None``.
+
+    A dateline may have a label (``Updated:``, ``Published``), a weekday, a time,
+    a timezone and a section (``Apr 1, 2024 - World``, ``Tuesday, 16 April 2024
+    04:32 PM EDT``, ``April 16, 2024 at 4:32 p.m.``, ``Updated: 16.04.2024 14:02``).
+    Only lines that pass a regular-expression check of that shape reach dateparser.
+    """
+    part = _date_part(line)
+    return parse_date_text(part) if part else None
+
+
+def take_datelines(lines: tuple[str, ...]) -> Taken[date]:
+    """Take the dateline(s) among the first ``TOP_LINES`` paragraphs out of the body.
+
+    Needs: paragraphs. Adds: the first dateline's date as ``value``; every dateline
+    there leaves the body (``Removal`` rule ``dateline``), whether or not its date
+    is used.
+    """
+    kept: list[str] = []
+    removed: list[Removal] = []
+    found: date | None = None
+    for index, line in enumerate(lines):
+        day = parse_dateline(line) if index < TOP_LINES + len(removed) else None
+        if day is None:
+            kept.append(line)
+            continue
+        found = found or day
+        removed.append(Removal(text=line, rule="dateline"))
+    return Taken(lines=tuple(kept), value=found, removed=tuple(removed))
+
+
+def _tidy_name(name: str) -> str:
+    """A name as printed, in title case when it was printed in capitals."""
+    parts = name.split()
+    if not name.isupper():
+        return " ".join(parts)
+    return " ".join(part if _ROMAN.match(part) else part.title() for part in parts)
+
+
+def parse_byline(line: str) -> str | None:
+    """The author(s) of a byline (``By Jane Doe``, ``By Jane Doe and John Roe, Reuters``).
+
+    Names are two to four capitalised words, listed with commas and a final
+    ``and``/``&``; what follows the last name after a comma, ``|`` or dash (an
+    outlet, a role) is dropped. ``None`` when the line is no byline.
+    """
+    match = _BYLINE.match(line)
+    if not match or len(line.split()) > _MAX_BYLINE_WORDS:
+        return None
+    credit = _BYLINE_END.split(match[1].strip(" ."), maxsplit=1)[0]
+    *listed, last = _BYLINE_AND.split(credit)
+    parts = [part for chunk in listed for part in chunk.split(",")] + [last.split(",")[0]]
+    names = [_tidy_name(part) for part in (part.strip() for part in parts)]
+    if not names or not all(_PERSON.match(name) for name in names):
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def take_byline(lines: tuple[str, ...]) -> Taken[str]:
+    """Take a byline among the first paragraphs out of the body.
+
+    Needs: paragraphs (before boilerplate removal, which would take a byline in
+    capitals for navigation). Adds: the author(s) as ``value``, ``Removal`` rule
+    ``byline``. Looks at the first ``TOP_LINES + 3`` paragraphs, as page furniture
+    may come first.
+    """
+    for index, line in enumerate(lines[: TOP_LINES + 3]):
+        author = parse_byline(line)
+        if author:
+            rest = lines[:index] + lines[index + 1:]
+            return Taken(lines=rest, value=author, removed=(Removal(text=line, rule="byline"),))
+    return Taken(lines=lines)
+
+
+def _bio_pair_at(lines: tuple[str, ...], index: int) -> str | None:
+    """The name when ``lines[index]`` is a name and the next line a bio starting with it."""
+    if index + 1 >= len(lines) or not _PERSON.match(lines[index]):
+        return None
+    name = lines[index]
+    bio = regex.match(rf"{regex.escape(name)}\s+{_BIO_VERB}", lines[index + 1])
+    return _tidy_name(name) if bio else None
+
+
+def take_author_bio(lines: tuple[str, ...]) -> Taken[str]:
+    """Take an author bio at the end of the text out of the body.
+
+    Two forms: a line that is a name followed by a line that starts with that name
+    and goes on with ``is a``/``is an``/``has``/``covers`` (``James Morley III`` /
+    ``James Morley III is a writer …``); or, as the last paragraph, a single line
+    ``Jane Doe is a reporter for …`` (it must name a journalist's job, so a closing
+    sentence about a person in the news stays). Adds: the name as ``value``,
+    ``Removal`` rule ``author-bio`` for each line.
+    """
+    first = max(len(lines) - BIO_LINES, 1)
+    for index in range(len(lines) - 2, first - 1, -1):
+        name = _bio_pair_at(lines, index)
+        if name:
+            removed = tuple(Removal(text=line, rule="author-bio") for line in lines[index:index + 2])
+            return Taken(lines=lines[:index] + lines[index + 2:], value=name, removed=removed)
+    if len(lines) > 1:
+        last = lines[-1]
+        lone = _LONE_BIO.match(last)
+        if lone and len(last.split()) <= _MAX_BIO_WORDS:
+            removal = Removal(text=last, rule="author-bio")
+            return Taken(lines=lines[:-1], value=_tidy_name(lone[1]), removed=(removal,))
+    return Taken(lines=lines)
+
+
+def looks_like_headline(line: str) -> bool:
+    """Whether ``line`` reads as a headline rather than a sentence of the body.
+
+    Short (2 to 25 words, at most 250 characters), starts with a capital, a digit
+    or a quote, does not end like a sentence (a final ``.``, ``,``, ``;`` or ``:``
+    after any closing quotes; an abbreviation such as ``U.S.`` is fine), and is no
+    boilerplate, byline or dateline.
+    """
+    count = len(line.split())
+    if not 2 <= count <= _MAX_TITLE_WORDS or len(line) > _MAX_TITLE_CHARS:
+        return False
+    if not _TITLE_START.match(line):
+        return False
+    ending = line.rstrip(_CLOSING)
+    if ending.endswith((",", ";", ":")):
+        return False
+    if ending.endswith(".") and not _ENDS_WITH_ABBREVIATION.search(ending):
+        return False
+    return line_rule(line) is None and parse_byline(line) is None and parse_dateline(line) is None
+
+
+def _same_title(line: str, title: str) -> bool:
+    def norm(value: str) -> str:
+        return " ".join(value.casefold().split()).strip(" .:\"'“”‘’")
+
+    return norm(line) == norm(title)
+
+
+def take_title(lines: tuple[str, ...], given: str | None) -> Taken[str]:
+    """The title: ``given`` (from the container) or the first paragraph if a headline.
+
+    With ``given``, the first paragraph leaves the body only when it is that
+    title. Without, the first paragraph is the title when ``looks_like_headline``
+    and at least one paragraph follows it; otherwise there is no title (``None``):
+    one is never made up. Adds: ``Removal`` rule ``title`` for the line taken out.
+    """
+    if given:
+        if lines and _same_title(lines[0], given):
+            return Taken(lines=lines[1:], value=given, removed=(Removal(text=lines[0], rule="title"),))
+        return Taken(lines=lines, value=given)
+    if len(lines) >= 2 and looks_like_headline(lines[0]):
+        return Taken(lines=lines[1:], value=lines[0], removed=(Removal(text=lines[0], rule="title"),))
+    return Taken(lines=lines)
