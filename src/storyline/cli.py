@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -89,15 +88,17 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app and turn every error into a one-line message and an exit code."""
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="storyline", standalone_mode=False)
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except click.exceptions.Abort:
+        # Without standalone mode click returns the exit code of typer.Exit instead of exiting.
+        code = command.main(args=argv, prog_name="storyline", standalone_mode=False)
+    except typer.Abort:
         console.print("storyline: interrupted", highlight=False)
         sys.exit(130)
-    except click.ClickException as error:
-        console.print(f"storyline: {error.format_message()} (see storyline --help)", highlight=False, soft_wrap=True)
+    except typer.TyperException as error:
+        # Usage errors: typer raises its own copy of click's exceptions.
+        message = error.format_message() if hasattr(error, "format_message") else str(error)
+        console.print(f"storyline: {message} (see storyline --help)", highlight=False, soft_wrap=True)
         sys.exit(EXIT_USAGE)
     except StorylineError as error:
         console.print(f"storyline: {error}", highlight=False, soft_wrap=True)
         sys.exit(EXIT_USAGE)
+    sys.exit(code if isinstance(code, int) else 0)

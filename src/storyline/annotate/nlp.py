@@ -107,21 +107,33 @@ def _verb_above(token: Token) -> Token:
     return token
 
 
+def _branch(token: Token, head: Token) -> Token | None:
+    """The child of ``head`` whose subtree holds ``token``; ``None`` if ``token`` is not below ``head``."""
+    while token.head.i != token.i:
+        if token.head.i == head.i:
+            return token
+        token = token.head
+    return None
+
+
 def _clause_terms(index: int, spans: list[Span], terms: list[str | None]) -> tuple[str, ...]:
     """Content lemmas of the clause the ``index``-th time expression modifies.
 
-    The clause is the subtree of the verb it attaches to, minus the clauses of other
-    time expressions nested below that verb ("Iran launched drones overnight, in response
-    to a strike on April 1": "overnight" gets "Iran launched drones", not the strike).
+    The clause is the subtree of the verb it attaches to, minus the branches of that
+    verb that hold other time expressions ("In response to a strike on April 1, Iran
+    launched drones overnight": "overnight" gets "Iran launched drones", not the strike),
+    minus the time expressions themselves.
     """
     span = spans[index]
-    others = [_verb_above(other.root) for i, other in enumerate(spans) if i != index]
+    times = {i for other in spans for i in range(other.start, other.end)}
     head = _verb_above(span.root)
     while True:
-        excluded = set(range(span.start, span.end))
-        for other in others:
-            if other.i != head.i and head.is_ancestor(other):
-                excluded.update(t.i for t in other.subtree)
+        own = _branch(span.root, head)
+        excluded = set(times)
+        for position, other in enumerate(spans):
+            branch = _branch(other.root, head) if position != index else None
+            if branch is not None and (own is None or branch.i != own.i):
+                excluded.update(t.i for t in branch.subtree)
         clause = tuple(dict.fromkeys(
             term for t in head.subtree if t.i not in excluded and (term := terms[t.i]) is not None))
         if len(clause) >= MIN_CLAUSE_TERMS or head.head.i == head.i:

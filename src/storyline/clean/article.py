@@ -33,6 +33,8 @@ class _Body:
     published: date | None
     published_source: str | None
     notes: tuple[str, ...] = ()
+    outlet: str | None = None
+    url: str | None = None
 
 
 def _tidy(value: str | None) -> str | None:
@@ -118,6 +120,8 @@ def _html_body(raw: RawDocument) -> _Body | Rejected:
         published=published,
         published_source=source,
         notes=notes,
+        outlet=raw.outlet or _tidy(getattr(document, "sitename", None)),
+        url=raw.url or _tidy(getattr(document, "url", None)),
     )
 
 
@@ -159,8 +163,8 @@ def _build(raw: RawDocument, body: _Body, settings: Settings) -> Article | Rejec
         text=cleaned,
         title=title.value,
         author=body.author or byline.value or bio.value,
-        outlet=raw.outlet,
-        url=raw.url,
+        outlet=body.outlet or raw.outlet,
+        url=body.url or raw.url,
         published=published,
         published_source=published_source,
         removed=removed,

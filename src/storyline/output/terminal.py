@@ -27,10 +27,14 @@ def print_timelines(data: dict[str, Any], console: Console, *, story_id: str | N
         console.print("No stories.")
     for story in stories:
         console.rule(f"[bold]{escape(story['title'] or 'Untitled story')}[/bold]  [dim]{story['id']}[/dim]")
+        members = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+        members.add_column("id", no_wrap=True, style="dim")
+        members.add_column("title", ratio=1)
+        members.add_column("published", style="dim")
         for article_id in story["article_ids"]:
             article = articles[article_id]
-            console.print(f"  [dim]{escape(article_id)}[/dim]  {escape(article['title'] or '(no title)')}"
-                          f"  [dim]{_published(article)}[/dim]", highlight=False)
+            members.add_row(escape(article_id), escape(article["title"] or "(no title)"), _published(article))
+        console.print(members)
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         table.add_column("date", no_wrap=True, style="bold")
         table.add_column("what happened", ratio=1)
