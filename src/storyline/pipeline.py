@@ -26,18 +26,22 @@ from .timeline import build_timeline
 
 Progress = Callable[[int, int], None]
 
+#: Rejection reasons that mean an INPUT argument named nothing at all.
+_NOTHING_THERE = {"no such file or folder", "the pattern matched no files"}
 #: The files ``write_outputs`` writes, by role.
 OUTPUT_FILES = {"json": "storyline.json", "store": "storyline.db", "report": "report.html"}
 
 
 def _link(articles: list[Article], annotations: dict[str, Annotation],
           settings: Settings) -> tuple[list[Article], dict[str, Annotation], list[Story]]:
+    annotations = dict(annotations)
     weights = term_weights(sentence.terms for a in annotations.values() for sentence in a.sentences)
     by_id = {article.id: article for article in articles}
     stories = []
     for ids in group_stories(articles, annotations, settings):
-        members, annotations = infer_publication_windows([by_id[i] for i in ids], annotations, weights, settings)
+        members, dated = infer_publication_windows([by_id[i] for i in ids], annotations, weights, settings)
         by_id.update((article.id, article) for article in members)
+        annotations.update(dated)
         title, title_article_id = story_title(members, annotations)
         stories.append(Story(id=story_id(ids), title=title, title_article_id=title_article_id, article_ids=ids,
                              timeline=build_timeline(members, annotations, weights, settings)))
@@ -67,7 +71,8 @@ def build(inputs: Sequence[str], settings: Settings, *, nlp: Language | None = N
     if documents == 0 and all(r.reason in _NOTHING_THERE for r in rejected):
         raise InputError("nothing to read: " + "; ".join(f"{r.source}: {r.reason}" for r in rejected))
 
-    nlp = nlp or load_pipeline(settings.model)
+    if nlp is None:
+        nlp = load_pipeline(settings.model)
     annotations: dict[str, Annotation] = {}
     for done, annotation in enumerate(annotate_articles(articles, nlp, batch_size=settings.batch_size), start=1):
         annotations[annotation.article_id] = annotation
@@ -91,8 +96,6 @@ def build(inputs: Sequence[str], settings: Settings, *, nlp: Language | None = N
                        rejected=tuple(rejected), stories=tuple(stories), stats=stats,
                        model=f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}")
 
-
-_NOTHING_THERE = {"no such file or folder", "the pattern matched no files"}
 
 
 def write_outputs(result: BuildResult, out_dir: Path) -> dict[str, Path]:

@@ -22,7 +22,7 @@ class Settings:
     #: spaCy pipeline: an installed package name or a path to a pipeline directory.
     model: str = "en_core_web_sm"
     #: Documents per ``nlp.pipe`` batch.
-    batch_size: int = 64
+    batch_size: int = 16
     #: Input files larger than this many bytes are rejected.
     max_file_bytes: int = 20_000_000
     #: Articles with fewer words than this after cleaning are rejected.

@@ -195,7 +195,7 @@ def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
     return Annotation(article_id=article.id, sentences=tuple(sentences), entities=entities, times=times)
 
 
-def annotate_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 64) -> Iterator[Annotation]:
+def annotate_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16) -> Iterator[Annotation]:
     """Annotate articles in order: sentences, entities, and time expressions resolved against each
     article's publication date (relative ones stay unresolved when it is unknown)."""
     pairs = ((article.text, article) for article in articles)

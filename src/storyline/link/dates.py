@@ -12,7 +12,7 @@ when both ends of the window agree on them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -37,7 +37,7 @@ class _Link:
     similarity: float
 
 
-def _anchors(articles: Sequence[Article], annotations: dict[str, Annotation], weights: TermWeights) -> list[_Anchor]:
+def _anchors(articles: Sequence[Article], annotations: Mapping[str, Annotation], weights: TermWeights) -> list[_Anchor]:
     """Day-level dates that the story's dated articles resolved, with the clause each dates."""
     anchors = []
     for article in articles:
@@ -117,14 +117,15 @@ def _resolve_in_window(time: TimeExpression, window: DateWindow) -> TimeExpressi
 
 def infer_publication_windows(
     articles: Sequence[Article],
-    annotations: dict[str, Annotation],
+    annotations: Mapping[str, Annotation],
     weights: TermWeights,
     settings: Settings,
 ) -> tuple[list[Article], dict[str, Annotation]]:
     """For one story: give each undated article an inferred publication window and resolve its
-    relative dates with it. Dated articles come back unchanged."""
+    relative dates with it. Returns the story's articles (dated ones unchanged) and their
+    annotations."""
     anchors = _anchors(articles, annotations, weights)
-    new_articles, new_annotations = [], dict(annotations)
+    new_articles, new_annotations = [], {article.id: annotations[article.id] for article in articles}
     for article in articles:
         annotation = annotations[article.id]
         if article.published is not None:
