@@ -29,19 +29,10 @@ def kind_of(path: Path) -> InputKind | None:
     return SUFFIX_KINDS.get(path.suffix.lower())
 
 
-def _folder_files(folder: Path) -> Iterator[Path | Rejected]:
-    for path in sorted(folder.rglob("*")):
-        if path.is_dir():
-            continue
-        if kind_of(path) is None:
-            yield Rejected(
-                source=str(path),
-                stage="ingest",
-                reason=f"unsupported file type {path.suffix or '(no extension)'!r} in folder {folder}; "
-                f"storyline reads {', '.join(SUFFIX_KINDS)}",
-            )
-        else:
-            yield path
+def _unsupported(path: Path) -> Rejected:
+    return Rejected(source=str(path), stage="ingest",
+                    reason=f"unsupported file type {path.suffix or '(no extension)'!r}; "
+                    f"storyline reads {', '.join(SUFFIX_KINDS)}")
 
 
 def expand_inputs(inputs: list[str]) -> Iterator[tuple[Path, InputKind] | Rejected]:
@@ -52,38 +43,33 @@ def expand_inputs(inputs: list[str]) -> Iterator[tuple[Path, InputKind] | Reject
     """
     seen: set[Path] = set()
 
-    def once(path: Path, kind: InputKind) -> Iterator[tuple[Path, InputKind]]:
+    def first_time(path: Path) -> bool:
         resolved = path.resolve()
-        if resolved not in seen:
-            seen.add(resolved)
-            yield path, kind
+        new = resolved not in seen
+        seen.add(resolved)
+        return new
 
     for item in inputs:
         path = Path(item)
+        if path.is_file():
+            if first_time(path):
+                yield path, kind_of(path) or _sniff_kind(path)
+            continue
         if path.is_dir():
-            for found in _folder_files(path):
-                if isinstance(found, Rejected):
-                    yield found
-                else:
-                    yield from once(found, kind_of(found) or "text")
-        elif path.is_file():
-            yield from once(path, kind_of(path) or _sniff_kind(path))
+            files = sorted(p for p in path.rglob("*") if p.is_file())
         elif _GLOB_CHARS & set(item):
-            matches = sorted(Path(p) for p in glob.glob(item, recursive=True))
-            files = [m for m in matches if m.is_file()]
+            files = sorted(p for p in map(Path, glob.glob(item, recursive=True)) if p.is_file())
             if not files:
                 yield Rejected(source=item, stage="ingest", reason="the pattern matched no files")
-            for match in files:
-                if kind_of(match) is None:
-                    yield Rejected(source=str(match), stage="ingest",
-                                   reason=f"unsupported file type {match.suffix or '(no extension)'!r}; "
-                                   f"storyline reads {', '.join(SUFFIX_KINDS)}")
-                else:
-                    yield from once(match, kind_of(match) or "text")
         elif path.exists():
             yield Rejected(source=item, stage="ingest", reason="not a regular file or folder")
+            continue
         else:
             yield Rejected(source=item, stage="ingest", reason="no such file or folder")
+            continue
+        for found in filter(first_time, files):
+            kind = kind_of(found)
+            yield _unsupported(found) if kind is None else (found, kind)
 
 
 def _sniff_kind(path: Path) -> InputKind:

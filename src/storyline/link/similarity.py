@@ -47,13 +47,23 @@ def add_vectors(vectors: Iterable[Vector]) -> dict[str, float]:
     return total
 
 
+def dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(weight * b.get(term, 0.0) for term, weight in a.items())
+
+
+def norm(vector: Vector) -> float:
+    return math.sqrt(sum(weight * weight for weight in vector.values()))
+
+
+def unit(vector: Vector) -> dict[str, float]:
+    length = norm(vector) or 1.0
+    return {term: weight / length for term, weight in vector.items()}
+
+
 def cosine(a: Vector, b: Vector) -> float:
     if not a or not b:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(weight * b.get(term, 0.0) for term, weight in a.items())
-    if dot == 0.0:
-        return 0.0
-    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
-    return dot / norm
+    product = dot(a, b)
+    return product / (norm(a) * norm(b)) if product else 0.0

@@ -12,11 +12,12 @@ The summary of each date is its most central dated sentence, verbatim.
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..link.similarity import TermWeights, add_vectors, cosine
+from ..link.similarity import TermWeights, add_vectors, cosine, dot, norm, unit
 from ..model import Annotation, Article, Sentence, SourceSpan, TimelineEntry
 from ..settings import Settings
 
@@ -98,34 +99,54 @@ def _attach_undated(articles: Sequence[Article], annotations: Mapping[str, Annot
                 buckets[best[1]].append(_Mention(article.id, sentence.index, False, vector))
 
 
-def _article_centroids(mentions) -> dict[str, dict[str, float]]:
-    """Per article, the unit-length sum of its explicit mentions' vectors: each article
-    weighs the same in what "all sources say", however many sentences it devotes."""
-    sums: dict[str, dict[str, float]] = {}
-    for mention in mentions:
-        if mention.explicit:
-            sums[mention.article_id] = add_vectors([sums.get(mention.article_id, {}), mention.vector])
-    return {article_id: _unit(vector) for article_id, vector in sums.items()}
+def _summary(mentions: list[_Mention], by_id: Mapping[str, Article], sentences: Mapping[tuple[str, int], Sentence],
+             dates_in: Mapping[tuple[str, int], set[str]], weights: TermWeights) -> _Mention:
+    """The dated sentence that best sums up what its date's sources say happened.
+
+    Each explicit mention is compared with what the *other* articles say about the
+    date (the sum of their unit-length mention vectors, so that every article weighs
+    the same however many sentences it devotes), or with its own article's when it is
+    the only one; then discounted by ``_summary_discount``.
+    """
+    explicit = [m for m in mentions if m.explicit]
+    per_article: dict[str, dict[str, float]] = {}
+    for mention in explicit:
+        total = per_article.setdefault(mention.article_id, {})
+        for term, weight in mention.vector.items():
+            total[term] = total.get(term, 0.0) + weight
+    centroids = {article_id: unit(vector) for article_id, vector in per_article.items()}
+    everyone = add_vectors(centroids.values())
+    everyone_squared = dot(everyone, everyone)
+    # |everyone - own|, for comparing with the other articles without building their sum.
+    others_norm = {article_id: math.sqrt(max(everyone_squared - 2 * dot(everyone, c) + dot(c, c), 0.0))
+                   for article_id, c in centroids.items()}
+
+    def score(mention: _Mention) -> float:
+        key = (mention.article_id, mention.sentence)
+        vector = weights.vector(sentences[key].terms)
+        length = norm(vector)
+        if len(centroids) > 1 and others_norm[mention.article_id] and length:
+            own = centroids[mention.article_id]
+            similarity = (dot(vector, everyone) - dot(vector, own)) / (length * others_norm[mention.article_id])
+        else:
+            similarity = cosine(vector, everyone)
+        text = by_id[mention.article_id].text[sentences[key].start:sentences[key].end]
+        return similarity * _summary_discount(text, sentences[key].index, len(dates_in[key]))
+
+    # Ties go to the first in story order.
+    return max(explicit, key=score)
 
 
-def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = sum(weight * weight for weight in vector.values()) ** 0.5 or 1.0
-    return {term: weight / norm for term, weight in vector.items()}
-
-
-def _summary_score(article: Article, sentence: Sentence, dates: set[str], centroid: dict[str, float],
-                   weights: TermWeights) -> float:
-    """How well a dated sentence sums up its date: similarity to what the other articles say
-    happened then (or its own article, when it is the only one), discounted for sentences that also date other things, that open with a quotation
-    (reaction rather than report), that run long, or that come late in their article (news
-    puts the main facts first)."""
-    text = article.text[sentence.start:sentence.end]
-    score = cosine(weights.vector(sentence.terms), centroid) / max(1, len(dates))
+def _summary_discount(text: str, position: int, dates: int) -> float:
+    """Less for sentences that also date other things, that open with a quotation (reaction
+    rather than report), that run long, or that come late in their article (news puts the
+    main facts first)."""
+    factor = 1.0 / max(1, dates)
     if text[:1] in QUOTE_MARKS:
-        score *= 0.5
+        factor *= 0.5
     if len(text.split()) > SUMMARY_WORDS:
-        score *= 0.5
-    return score / (1 + 0.02 * sentence.index)
+        factor *= 0.5
+    return factor / (1 + 0.02 * position)
 
 
 def _span(article: Article, sentence: Sentence) -> SourceSpan:
@@ -159,16 +180,7 @@ def build_timeline(articles: Sequence[Article], annotations: Mapping[str, Annota
         unique = {}
         for mention in sorted(mentions, key=lambda m: (order[m.article_id], m.sentence, not m.explicit)):
             unique.setdefault((mention.article_id, mention.sentence), mention)
-        centroids = _article_centroids(unique.values())
-
-        def score(mention: _Mention) -> tuple[float, int]:
-            key = (mention.article_id, mention.sentence)
-            others = [c for article_id, c in centroids.items() if article_id != mention.article_id]
-            centroid = add_vectors(others or centroids.values())
-            return (_summary_score(by_id[mention.article_id], sentences[key], dates_in[key], centroid, weights),
-                    -order[mention.article_id])
-
-        best = max((m for m in unique.values() if m.explicit), key=score)
+        best = _summary(list(unique.values()), by_id, sentences, dates_in, weights)
         sources = tuple(_span(by_id[a], sentences[(a, s)]) for a, s in unique)
         summary = _span(by_id[best.article_id], sentences[(best.article_id, best.sentence)])
         background = background_before is not None and period_end(value) < background_before
