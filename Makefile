@@ -28,7 +28,7 @@ test: $(STAMP)
 
 # Re-pin dependencies after editing pyproject.toml (needs network; review the diff).
 lock:
-	test -x .tools/bin/pip-compile || { $(PYTHON) -m venv .tools && .tools/bin/pip install --quiet pip-tools==7.5.2; }
+	test -x .tools/bin/pip-compile || { $(PYTHON) -m venv .tools && .tools/bin/pip install --quiet pip==25.1.1 pip-tools==7.5.2; }
 	.tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras -o requirements.lock pyproject.toml
 
 bench-throughput: $(STAMP)

@@ -77,7 +77,10 @@ class Article:
     ``published`` is the publication date found in the input (container metadata, a
     ``date`` prefix, a dateline or the HTML); ``published_source`` says which.
     ``inferred`` is filled in later, by the linking stage, for articles whose
-    publication date is unknown.
+    publication date is unknown. ``extractor`` names what took the text out of an
+    HTML page; ``language`` is an ISO 639-1 code when known. ``duplicate_of`` is the
+    id of the earlier article this one is a (near-)copy of, such as a syndicated wire
+    story, with their estimated similarity; later stages count the two as one report.
     """
 
     id: str
@@ -92,6 +95,15 @@ class Article:
     inferred: DateWindow | None = None
     removed: tuple[Removal, ...] = ()
     repairs: tuple[str, ...] = ()
+    language: str | None = None
+    extractor: str | None = None
+    duplicate_of: str | None = None
+    duplicate_similarity: float | None = None
+
+    @property
+    def canonical_id(self) -> str:
+        """The article this one counts as: itself, or the original it duplicates."""
+        return self.duplicate_of or self.id
 
     @property
     def words(self) -> int:
@@ -173,7 +185,8 @@ class TimelineEntry:
 
     ``summary`` is one of the supporting sentences, verbatim (``summary_source``
     says which); ``sources`` are every sentence, from every article, that reports
-    what happened on ``date``.
+    what happened on ``date``. ``independent_reports`` counts the articles behind
+    them, a duplicated (syndicated) article and its original counting once.
     """
 
     date: str
@@ -181,6 +194,7 @@ class TimelineEntry:
     summary: str
     summary_source: SourceSpan
     sources: tuple[SourceSpan, ...]
+    independent_reports: int = 0
 
     @property
     def article_ids(self) -> tuple[str, ...]:

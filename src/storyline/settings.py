@@ -42,14 +42,38 @@ class Settings:
     attach_days: int = 7
     #: Dates more than this many days before a story's first article are background.
     background_days: int = 30
+    #: Fetching URLs and feeds (only when the user gives some): seconds before a
+    #: request gives up ...
+    fetch_timeout: float = 20.0
+    #: ... the largest response body accepted, in bytes ...
+    fetch_max_bytes: int = 10_000_000
+    #: ... how many redirects are followed ...
+    fetch_max_redirects: int = 5
+    #: ... how many requests run at once in all, and to one host.
+    fetch_concurrency: int = 8
+    fetch_per_host: int = 2
+    #: The User-Agent header sent with every request.
+    user_agent: str = "storyline/0.1 (news timeline builder; https://github.com/storyline-news/storyline)"
+    #: Where fetched pages are cached, so that a rebuild does not fetch them again;
+    #: empty means $XDG_CACHE_HOME/storyline/http (~/.cache/storyline/http).
+    cache_dir: str = ""
+    #: JSONL field names, as ``ours=theirs`` pairs separated by commas, for dumps
+    #: whose fields have other names: ``text=body,title=headline,published=date``.
+    jsonl_fields: str = ""
+    #: Two articles whose estimated Jaccard similarity of word 5-grams reaches this
+    #: are near-duplicates (a syndicated copy, a reprint): the later one records
+    #: the earlier as its original.
+    duplicate_threshold: float = 0.7
 
     def __post_init__(self) -> None:
         positive = ("batch_size", "max_file_bytes", "min_words", "story_window_days",
-                    "attach_days", "background_days")
+                    "attach_days", "background_days", "fetch_timeout", "fetch_max_bytes", "fetch_max_redirects",
+                    "fetch_concurrency", "fetch_per_host")
         for name in positive:
-            if getattr(self, name) < 0 or (name == "batch_size" and self.batch_size == 0):
+            if getattr(self, name) < 0 or (name in ("batch_size", "fetch_concurrency", "fetch_per_host")
+                                           and getattr(self, name) == 0):
                 raise SettingsError(name, f"must be a positive number, not {getattr(self, name)!r}")
-        for name in ("story_similarity", "link_similarity", "attach_similarity"):
+        for name in ("story_similarity", "link_similarity", "attach_similarity", "duplicate_threshold"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise SettingsError(name, f"must be between 0 and 1, not {getattr(self, name)!r}")
         if not self.model.strip():

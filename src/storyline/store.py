@@ -19,6 +19,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE articles (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, outlet TEXT, title TEXT, author TEXT,
     published TEXT, published_source TEXT, inferred_from TEXT, inferred_to TEXT, inferred_basis TEXT,
+    language TEXT, extractor TEXT, duplicate_of TEXT REFERENCES articles(id), duplicate_similarity REAL,
     words INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE TABLE removed (
     article_id TEXT NOT NULL REFERENCES articles(id), position INTEGER NOT NULL, rule TEXT NOT NULL,
@@ -43,6 +44,7 @@ CREATE TABLE story_articles (
 CREATE TABLE timeline_entries (
     id INTEGER PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id), position INTEGER NOT NULL,
     date TEXT NOT NULL, granularity TEXT NOT NULL, background INTEGER NOT NULL, summary TEXT NOT NULL,
+    independent_reports INTEGER NOT NULL,
     summary_article_id TEXT NOT NULL REFERENCES articles(id), summary_start INTEGER NOT NULL,
     summary_end INTEGER NOT NULL);
 CREATE TABLE timeline_sources (
@@ -64,11 +66,12 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
     for article in result.articles:
         inferred = article.inferred
         connection.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.source, article.url, article.outlet, article.title, article.author,
              article.published.isoformat() if article.published else None, article.published_source,
              inferred.start.isoformat() if inferred else None, inferred.end.isoformat() if inferred else None,
-             inferred.basis if inferred else None, article.words, article.text))
+             inferred.basis if inferred else None, article.language, article.extractor, article.duplicate_of,
+             article.duplicate_similarity, article.words, article.text))
         connection.executemany("INSERT INTO removed VALUES (?, ?, ?, ?)",
                                [(article.id, i, r.rule, r.text) for i, r in enumerate(article.removed)])
     texts = {article.id: article.text for article in result.articles}
@@ -93,9 +96,11 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
         for position, entry in enumerate(story.timeline):
             cursor = connection.execute(
                 "INSERT INTO timeline_entries (story_id, position, date, granularity, background, summary, "
-                "summary_article_id, summary_start, summary_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "independent_reports, summary_article_id, summary_start, summary_end) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (story.id, position, entry.date, granularity_of(entry.date), int(entry.background), entry.summary,
-                 entry.summary_source.article_id, entry.summary_source.start, entry.summary_source.end))
+                 entry.independent_reports, entry.summary_source.article_id, entry.summary_source.start,
+                 entry.summary_source.end))
             connection.executemany("INSERT INTO timeline_sources VALUES (?, ?, ?, ?, ?)", [
                 (cursor.lastrowid, s.article_id, s.start, s.end, s.text) for s in entry.sources])
 

@@ -38,6 +38,10 @@ def article_dict(article: Article, times: tuple[TimeExpression, ...] = ()) -> di
             "inferred": None if inferred is None else {
                 "from": inferred.start.isoformat(), "to": inferred.end.isoformat(), "basis": inferred.basis},
         },
+        "language": article.language,
+        "extractor": article.extractor,
+        "duplicate_of": article.duplicate_of,
+        "duplicate_similarity": article.duplicate_similarity,
         "words": article.words,
         "text": article.text,
         "dates": [_time(time) for time in times],
@@ -54,6 +58,7 @@ def entry_dict(entry: TimelineEntry) -> dict[str, Any]:
         "summary": entry.summary,
         "summary_source": _source(entry.summary_source),
         "article_ids": list(entry.article_ids),
+        "independent_reports": entry.independent_reports,
         "sources": [_source(span) for span in entry.sources],
     }
 

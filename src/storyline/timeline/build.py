@@ -184,6 +184,7 @@ def build_timeline(articles: Sequence[Article], annotations: Mapping[str, Annota
         sources = tuple(_span(by_id[a], sentences[(a, s)]) for a, s in unique)
         summary = _span(by_id[best.article_id], sentences[(best.article_id, best.sentence)])
         background = background_before is not None and period_end(value) < background_before
+        reports = len({by_id[source.article_id].canonical_id for source in sources})
         entries.append(TimelineEntry(date=value, background=background, summary=summary.text,
-                                     summary_source=summary, sources=sources))
+                                     summary_source=summary, sources=sources, independent_reports=reports))
     return tuple(entries)
