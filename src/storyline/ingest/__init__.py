@@ -44,7 +44,9 @@ def read_inputs(inputs: list[str], settings: Settings) -> Iterator[RawDocument |
             path, kind = item
             if kind == "jsonl":
                 yield from read_jsonl_file(path, settings)
-            else:
+            elif kind in ("text", "html"):
                 yield from read_document_file(path, kind, settings)
+            else:
+                yield Rejected(source=str(path), stage="ingest", reason=f"{kind} files are not read yet")
 
     return unique_ids(documents())

@@ -12,20 +12,33 @@ import glob
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..model import InputKind, Rejected
+from typing import Literal
+
+from ..model import Rejected
+
+FileKind = Literal["text", "html", "jsonl", "warc", "feed"]
 
 #: File name suffixes storyline reads, and how.
-SUFFIX_KINDS: dict[str, InputKind] = {
+SUFFIX_KINDS: dict[str, FileKind] = {
     ".txt": "text",
     ".text": "text",
     ".html": "html",
     ".htm": "html",
     ".jsonl": "jsonl",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 _GLOB_CHARS = set("*?[")
 
 
-def kind_of(path: Path) -> InputKind | None:
+def kind_of(path: Path) -> FileKind | None:
+    """The kind of file ``path`` names by its suffix (``.warc.gz`` counts as one suffix)."""
+    name = path.name.lower()
+    if name.endswith(".warc.gz"):
+        return "warc"
     return SUFFIX_KINDS.get(path.suffix.lower())
 
 
@@ -35,7 +48,7 @@ def _unsupported(path: Path) -> Rejected:
                     f"storyline reads {', '.join(SUFFIX_KINDS)}")
 
 
-def expand_inputs(inputs: list[str]) -> Iterator[tuple[Path, InputKind] | Rejected]:
+def expand_inputs(inputs: list[str]) -> Iterator[tuple[Path, FileKind] | Rejected]:
     """Each file to read with its kind, in a stable order, or a ``Rejected`` for what cannot be read.
 
     A file named explicitly is read even with an unknown suffix: as HTML when it
@@ -72,7 +85,7 @@ def expand_inputs(inputs: list[str]) -> Iterator[tuple[Path, InputKind] | Reject
             yield _unsupported(found) if kind is None else (found, kind)
 
 
-def _sniff_kind(path: Path) -> InputKind:
+def _sniff_kind(path: Path) -> FileKind:
     try:
         with path.open("rb") as handle:
             head = handle.read(1024).lstrip().lower()
