@@ -39,7 +39,7 @@ def test_cli_show_prints_the_timeline(capsys, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["build"], "Missing argument"),
+        (["build"], "no INPUT given"),
         (["build", "/no/such/folder"], "nothing to read"),
         (["build", str(EXAMPLES), "--frobnicate"], "No such option"),
         (["show", "/no/such/folder"], "not found"),

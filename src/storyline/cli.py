@@ -35,8 +35,10 @@ EXIT_FAILED = 1
 
 @app.command()
 def build(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Files, folders or glob patterns of .txt, .html/.htm and .jsonl articles.", show_default=False)],
+    inputs: Annotated[Optional[list[str]], typer.Argument(metavar="INPUT...", help="Files (.txt, .html/.htm, .jsonl, .warc/.warc.gz, .rss/.atom/.xml feeds), folders, glob patterns, http(s) URLs of pages or feeds, and - for standard input.", show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for storyline.json, storyline.db and report.html.")] = Path("out"),
+    urls: Annotated[Optional[list[Path]], typer.Option("--urls", metavar="FILE", help="A file of URLs to fetch, one per line (# comments); may be repeated.", show_default=False)] = None,
+    jsonl_fields: Annotated[Optional[str], typer.Option("--jsonl-fields", help="JSONL field names as ours=theirs pairs, e.g. text=body,title=headline.", show_default=False)] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline (package name or path).", show_default=False)] = None,
     config: Annotated[Optional[Path], typer.Option(help="TOML file with settings (a [storyline] table).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -45,11 +47,12 @@ def build(
     from .pipeline import build as run_build
     from .pipeline import write_outputs
 
-    settings = load_settings(config=config, overrides={"model": model})
+    settings = load_settings(config=config, overrides={"model": model, "jsonl_fields": jsonl_fields})
     with Progress(TextColumn("annotating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, disable=quiet, transient=True) as progress:
         task = progress.add_task("annotate", total=None)
-        result = run_build(inputs, settings, progress=lambda done, total: progress.update(task, completed=done, total=total))
+        result = run_build(inputs or [], settings, url_lists=urls or [],
+                           progress=lambda done, total: progress.update(task, completed=done, total=total))
     paths = write_outputs(result, out)
     stats = result.stats
     stories = int(stats["stories"])

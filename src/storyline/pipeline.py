@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from time import perf_counter
+from typing import BinaryIO
 
 from spacy.language import Language
 
@@ -48,20 +49,21 @@ def _link(articles: list[Article], annotations: dict[str, Annotation],
     return [by_id[article.id] for article in articles], annotations, stories
 
 
-def build(inputs: Sequence[str], settings: Settings, *, nlp: Language | None = None,
-          progress: Progress | None = None) -> BuildResult:
-    """Read, clean, annotate and link ``inputs`` (files, folders, globs) into stories and timelines.
+def build(inputs: Sequence[str], settings: Settings, *, url_lists: Sequence[str | Path] = (),
+          stdin: BinaryIO | None = None, nlp: Language | None = None, progress: Progress | None = None) -> BuildResult:
+    """Read, clean, annotate and link ``inputs`` into stories and timelines.
 
-    Raises ``InputError`` when there is nothing at all to read; a document that
-    cannot be used becomes a ``Rejected`` record instead.
+    ``inputs`` are files, folders, globs, URLs and ``-`` (``stdin``); ``url_lists``
+    are files of URLs, one per line. Raises ``InputError`` when there is nothing at
+    all to read; a document that cannot be used becomes a ``Rejected`` record instead.
     """
     started = perf_counter()
-    if not inputs:
-        raise InputError("no INPUT given: name files, folders or glob patterns to read")
+    if not inputs and not url_lists:
+        raise InputError("no INPUT given: name files, folders, glob patterns, URLs or - (standard input) to read")
     articles: list[Article] = []
     rejected: list[Rejected] = []
     documents = 0
-    for item in read_inputs(list(inputs), settings):
+    for item in read_inputs(list(inputs), settings, url_lists=url_lists, stdin=stdin):
         if isinstance(item, Rejected):
             rejected.append(item)
             continue

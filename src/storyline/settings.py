@@ -17,6 +17,41 @@ from typing import Any, Mapping
 from .errors import SettingsError
 
 
+#: JSONL fields storyline understands; ``text`` is required.
+JSONL_FIELDS = ("id", "text", "title", "url", "outlet", "author", "published")
+
+
+def parse_field_mapping(spec: str) -> dict[str, str]:
+    """The ``jsonl_fields`` setting as ``{our field: their field}``.
+
+    ``spec`` is comma-separated ``ours=theirs`` pairs, e.g.
+    ``"text=body,title=headline,published=date,outlet=source.name"``; *theirs* may be
+    a dotted path into nested objects (``source.name``) and lists (``authors.0.name``).
+    Our fields left out keep their own names. An empty spec maps nothing. Raises
+    ``SettingsError("jsonl_fields", ...)`` for a malformed pair, a field storyline
+    does not know, or a field given twice.
+    """
+    valid = ", ".join(JSONL_FIELDS)
+    example = "write ours=theirs pairs separated by commas, e.g. text=body,title=headline,outlet=source.name"
+    mapping: dict[str, str] = {}
+    for pair in spec.split(","):
+        if not pair.strip():
+            continue
+        ours, equals, theirs = (part.strip() for part in pair.partition("="))
+        if not equals or not ours or not theirs:
+            raise SettingsError("jsonl_fields", f"malformed pair {pair.strip()!r}; {example}")
+        if ours not in JSONL_FIELDS:
+            raise SettingsError("jsonl_fields", f"unknown field {ours!r} in {pair.strip()!r}; "
+                                f"storyline's fields are {valid}")
+        if ours in mapping:
+            raise SettingsError("jsonl_fields", f"field {ours!r} is mapped twice; map each of {valid} at most once")
+        if any(not step.strip() for step in theirs.split(".")):
+            raise SettingsError("jsonl_fields", f"malformed path {theirs!r} in {pair.strip()!r}; "
+                                "name nested fields with single dots, e.g. source.name")
+        mapping[ours] = theirs
+    return mapping
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     #: spaCy pipeline: an installed package name or a path to a pipeline directory.
@@ -76,6 +111,7 @@ class Settings:
         for name in ("story_similarity", "link_similarity", "attach_similarity", "duplicate_threshold"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise SettingsError(name, f"must be between 0 and 1, not {getattr(self, name)!r}")
+        parse_field_mapping(self.jsonl_fields)
         if not self.model.strip():
             raise SettingsError("model", "must name a spaCy pipeline, e.g. en_core_web_sm")
 

@@ -48,13 +48,14 @@ def _unsupported(path: Path) -> Rejected:
                     f"storyline reads {', '.join(SUFFIX_KINDS)}")
 
 
-def expand_inputs(inputs: list[str]) -> Iterator[tuple[Path, FileKind] | Rejected]:
+def expand_inputs(inputs: list[str], seen: set[Path] | None = None) -> Iterator[tuple[Path, FileKind] | Rejected]:
     """Each file to read with its kind, in a stable order, or a ``Rejected`` for what cannot be read.
 
     A file named explicitly is read even with an unknown suffix: as HTML when it
-    starts like an HTML page, as text otherwise.
+    starts like an HTML page, as text otherwise. A file is given once, however many
+    inputs name it; pass the same ``seen`` set to several calls to keep that across them.
     """
-    seen: set[Path] = set()
+    seen = set() if seen is None else seen
 
     def first_time(path: Path) -> bool:
         resolved = path.resolve()
