@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -153,3 +154,20 @@ def test_pipeline_build_is_deterministic(example_result, nlp) -> None:
     again = build([str(EXAMPLES)], Settings(), nlp=nlp)
     assert again.stories == example_result.stories
     assert again.articles == example_result.articles
+
+
+def test_pipeline_syndicated_copy_counts_as_one_report(tmp_path, nlp) -> None:
+    from .conftest import DATA
+
+    reprint = (DATA / "dedupe" / "004_blinken_reprint.txt").read_text(encoding="utf-8")
+    (tmp_path / "reprint.jsonl").write_text(json.dumps(
+        {"id": "reprint", "text": reprint, "outlet": "Valley Ledger", "published": "2024-04-17"}) + "\n",
+        encoding="utf-8")
+    result = build([str(EXAMPLES), str(tmp_path / "reprint.jsonl")], Settings(), nlp=nlp)
+    copies = {a.id: a.duplicate_of for a in result.articles if a.duplicate_of}
+    assert copies == {"reprint": "004_660aa0207cf8ca2e"}
+    assert result.stats["duplicates"] == 1
+    day = entry(result, "2024-04-16")
+    assert set(day.article_ids) == {"004_660aa0207cf8ca2e", "reprint"}
+    assert day.independent_reports == 1
+    assert entry(result, "2024-04-01").independent_reports == 5

@@ -1,6 +1,6 @@
 """The only place that knows the order of the stages.
 
-    read_inputs -> clean_article -> annotate_articles -> group_stories
+    read_inputs -> clean_article -> mark_duplicates -> annotate_articles -> group_stories
         -> infer_publication_windows -> build_timeline -> outputs
 
 ``build`` runs them and returns a ``BuildResult``; ``write_outputs`` writes
@@ -18,6 +18,7 @@ from spacy.language import Language
 
 from .annotate import annotate_articles, load_pipeline
 from .clean import clean_article
+from .clean.dedupe import mark_duplicates
 from .errors import InputError, StoreError
 from .ingest import read_inputs
 from .link import group_stories, infer_publication_windows, story_id, story_title, term_weights
@@ -72,6 +73,7 @@ def build(inputs: Sequence[str], settings: Settings, *, url_lists: Sequence[str 
         (rejected if isinstance(cleaned, Rejected) else articles).append(cleaned)
     if documents == 0 and all(r.reason in _NOTHING_THERE for r in rejected):
         raise InputError("nothing to read: " + "; ".join(f"{r.source}: {r.reason}" for r in rejected))
+    articles = mark_duplicates(articles, settings)
 
     if nlp is None:
         nlp = load_pipeline(settings.model)
@@ -89,6 +91,7 @@ def build(inputs: Sequence[str], settings: Settings, *, url_lists: Sequence[str 
         "articles": len(articles),
         "rejected": len(rejected),
         "stories": len(stories),
+        "duplicates": sum(article.duplicate_of is not None for article in articles),
         "words": words,
         "seconds": round(seconds, 3),
         "articles_per_second": round(len(articles) / seconds, 2) if seconds else 0.0,

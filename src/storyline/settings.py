@@ -95,9 +95,9 @@ class Settings:
     #: JSONL field names, as ``ours=theirs`` pairs separated by commas, for dumps
     #: whose fields have other names: ``text=body,title=headline,published=date``.
     jsonl_fields: str = ""
-    #: Two articles whose estimated Jaccard similarity of word 5-grams reaches this
-    #: are near-duplicates (a syndicated copy, a reprint): the later one records
-    #: the earlier as its original.
+    #: Two articles are near-duplicates (a syndicated copy, a reprint) when the
+    #: Jaccard similarity of their word 5-grams, or the share of the shorter one
+    #: found in the longer, reaches this: the later records the earlier as its original.
     duplicate_threshold: float = 0.7
 
     def __post_init__(self) -> None:
