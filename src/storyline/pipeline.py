@@ -17,8 +17,7 @@ from typing import BinaryIO
 from spacy.language import Language
 
 from .annotate import annotate_articles, load_pipeline
-from .clean import clean_article
-from .clean.dedupe import mark_duplicates
+from .clean import clean_article, mark_duplicates
 from .errors import InputError, StoreError
 from .ingest import read_inputs
 from .link import group_stories, infer_publication_windows, story_id, story_title, term_weights

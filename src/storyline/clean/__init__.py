@@ -4,10 +4,13 @@
 their own: ``repair_text`` (encoding and whitespace), ``remove_boilerplate``
 (page furniture, captions, teasers) and the metadata finders
 (``take_date_prefix``, ``take_datelines``, ``take_byline``, ``take_author_bio``,
-``take_title``).
+``take_title``). ``extract_article`` takes the article out of an HTML page;
+``mark_duplicates`` runs over all cleaned articles and marks syndicated copies.
 """
 
 from storyline.clean.article import clean_article
+from storyline.clean.dedupe import mark_duplicates
+from storyline.clean.extract import Extraction, extract_article
 from storyline.clean.boilerplate import Taken, remove_boilerplate, split_paragraphs
 from storyline.clean.metadata import (
     parse_dateline,
@@ -20,8 +23,11 @@ from storyline.clean.metadata import (
 from storyline.clean.repair import repair_text
 
 __all__ = [
+    "Extraction",
     "Taken",
     "clean_article",
+    "extract_article",
+    "mark_duplicates",
     "parse_dateline",
     "remove_boilerplate",
     "repair_text",

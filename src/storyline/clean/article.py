@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from types import ModuleType
 
 from storyline.clean.boilerplate import remove_boilerplate, split_paragraphs
+from storyline.clean.extract import extract_article
 from storyline.clean.metadata import (
     parse_date_text,
     take_author_bio,
@@ -16,7 +16,6 @@ from storyline.clean.metadata import (
     take_title,
 )
 from storyline.clean.repair import repair_text
-from storyline.errors import StorylineError
 from storyline.model import Article, RawDocument, Rejected
 from storyline.settings import Settings
 
@@ -35,6 +34,8 @@ class _Body:
     notes: tuple[str, ...] = ()
     outlet: str | None = None
     url: str | None = None
+    language: str | None = None
+    extractor: str | None = None
 
 
 def _tidy(value: str | None) -> str | None:
@@ -67,61 +68,37 @@ def _text_body(raw: RawDocument) -> _Body:
     )
 
 
-def _import_trafilatura() -> ModuleType:
-    """trafilatura, imported on first need (it is slow to import and only HTML needs it)."""
-    try:
-        import trafilatura
-    except ImportError as error:
-        raise StorylineError(
-            f"cannot clean HTML: trafilatura failed to import ({error}); "
-            "install the missing dependency (for lxml 5.2 or later, lxml_html_clean: "
-            "pip install 'lxml[html-clean]') and pin it in requirements.lock"
-        ) from error
-    return trafilatura
-
-
 def _html_body(raw: RawDocument) -> _Body | Rejected:
-    """The article text and metadata trafilatura finds in an HTML page."""
-    trafilatura = _import_trafilatura()
-    try:
-        document = trafilatura.bare_extraction(
-            raw.content,
-            url=raw.url,
-            with_metadata=True,
-            include_comments=False,
-            output_format="python",
-        )
-    # trafilatura and lxml parse untrusted markup; whatever breaks there is a
-    # property of this page, so it rejects the page rather than ending the build.
-    except Exception as error:  # noqa: BLE001
-        return Rejected(
-            source=raw.source,
-            stage=STAGE,
-            reason=f"trafilatura could not parse the HTML page ({type(error).__name__}: {error}); "
-                   "check that the file is an HTML page, or convert it to text",
-        )
-    text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    """The article text and metadata ``extract_article`` finds in an HTML page.
+
+    What the RawDocument itself says (title, author, published, outlet, URL: a
+    feed's or a JSONL record's fields) wins over what the page says.
+    """
+    extraction = extract_article(raw.content, raw.url)
+    if not extraction.text.strip():
+        why = f" ({'; '.join(extraction.notes)})" if extraction.notes else ""
         return Rejected(
             source=raw.source,
             stage=STAGE,
             reason="no article text found in the HTML page; check that it is an article page "
-                   "(not an index, a login wall or a script-rendered page), or save its text instead",
+                   "(not an index, a login wall or a script-rendered page), or save its text instead" + why,
         )
     published, notes = _metadata_date(raw)
     source = "metadata" if published else None
-    if published is None and getattr(document, "date", None):
-        published = parse_date_text(document.date)
-        source = "html" if published else None
+    if published is None and extraction.date:
+        published = parse_date_text(extraction.date)
+        source = extraction.date_source if published else None
     return _Body(
-        text=text,
-        title=_tidy(raw.title) or _tidy(getattr(document, "title", None)),
-        author=_tidy(raw.author) or _tidy(getattr(document, "author", None)),
+        text=extraction.text,
+        title=_tidy(raw.title) or _tidy(extraction.title),
+        author=_tidy(raw.author) or _tidy(extraction.author),
         published=published,
         published_source=source,
-        notes=notes,
-        outlet=raw.outlet or _tidy(getattr(document, "sitename", None)),
-        url=raw.url or _tidy(getattr(document, "url", None)),
+        notes=notes + extraction.notes,
+        outlet=_tidy(raw.outlet) or _tidy(extraction.outlet),
+        url=raw.url or extraction.url,
+        language=extraction.language,
+        extractor=extraction.extractor,
     )
 
 
@@ -169,6 +146,8 @@ def _build(raw: RawDocument, body: _Body, settings: Settings) -> Article | Rejec
         published_source=published_source,
         removed=removed,
         repairs=body.notes + repairs,
+        language=body.language,
+        extractor=body.extractor,
     )
 
 
@@ -176,12 +155,16 @@ def clean_article(raw: RawDocument, settings: Settings) -> Article | Rejected:
     """Clean one document into an Article: body text without boilerplate, and its metadata.
 
     Needs: a ``RawDocument`` of kind ``text``, ``jsonl`` (metadata fields may be set)
-    or ``html`` (a whole page, extracted with trafilatura); ``settings.min_words``.
+    or ``html`` (a whole page, extracted by ``clean.extract.extract_article``:
+    trafilatura, and readability-lxml where trafilatura's result is doubtful);
+    ``settings.min_words``.
     Adds: the repaired body (``repair_text``) without page furniture
     (``remove_boilerplate``), one paragraph per line joined by blank lines;
-    ``title``, ``author`` and ``published`` from the container, else from the text
-    (``date`` prefix, dateline, headline, byline, author bio); a ``Removal`` for
-    every piece of text taken out and a note for every repair.
+    ``title``, ``author`` and ``published`` from the container, else from the
+    page's markup or URL (HTML), else from the text (``date`` prefix, dateline,
+    headline, byline, author bio); for HTML also ``outlet``, ``language`` and
+    ``extractor``; a ``Removal`` for every piece of text taken out and a note for
+    every repair.
     Returns ``Rejected`` (never raises) for an empty or too short text, an HTML page
     without article text, or an unknown kind. Raises ``StorylineError`` only when
     the HTML extractor cannot be imported, a broken installation.

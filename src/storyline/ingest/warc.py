@@ -130,7 +130,8 @@ def _summary(path: Path, skipped: Counter[str], other: Counter[str], documents: 
     if skipped:
         total = sum(skipped.values())
         counts = ", ".join(f"{name} {count:,}" for name, count in sorted(skipped.items(), key=lambda i: (-i[1], i[0])))
-        reason = f"skipped {total:,} {'response' if total == 1 else 'responses'} that are not HTML pages: {counts}"
+        what = "response that is not an HTML page" if total == 1 else "responses that are not HTML pages"
+        reason = f"skipped {total:,} {what}: {counts}"
         if others:
             reason += f"; the archive also holds records that are never documents: {others}"
     elif not documents and complete:
