@@ -67,3 +67,19 @@ def test_pipeline_reads_every_kind_of_input_into_one_build(tmp_path: Path, web_s
     assert jsonl.title == "Blinken urges restraint" and jsonl.published.isoformat() == "2024-04-14"
     assert articles["-:1"].id == "piped"
     assert result.stats["documents"] == len(result.articles) + sum(r.stage == "clean" for r in result.rejected)
+
+
+def test_pipeline_offline_inputs_never_touch_the_network(tmp_path: Path, monkeypatch, nlp) -> None:
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network used: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    (tmp_path / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+    write_warc(tmp_path / "crawl.warc.gz", PAGES[:2])
+    shutil.copy(EXAMPLES / "001_81ede3fef93b7c6c.txt", tmp_path / "axios.txt")
+    result = build([str(tmp_path)], Settings(cache_dir=str(tmp_path / "cache")), nlp=nlp)
+    assert len(result.articles) == 4 and not result.rejected
+    assert not (tmp_path / "cache").exists()
