@@ -87,3 +87,8 @@ def test_annotate_offsets_index_the_article_text(example_result, example_article
             assert text[sentence.start:sentence.end].strip() == text[sentence.start:sentence.end]
         for entity in annotation.entities:
             assert text[entity.start:entity.end] == entity.text
+
+
+def test_annotate_in_two_processes_gives_the_same_annotations(nlp, example_result, example_articles) -> None:
+    articles = [example_articles[a.article_id] for a in example_result.annotations]
+    assert tuple(annotate_articles(articles, nlp, processes=2)) == tuple(annotate_articles(articles, nlp))

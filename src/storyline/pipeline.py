@@ -77,7 +77,8 @@ def build(inputs: Sequence[str], settings: Settings, *, url_lists: Sequence[str 
     if nlp is None:
         nlp = load_pipeline(settings.model)
     annotations: dict[str, Annotation] = {}
-    for done, annotation in enumerate(annotate_articles(articles, nlp, batch_size=settings.batch_size), start=1):
+    for done, annotation in enumerate(annotate_articles(articles, nlp, batch_size=settings.batch_size,
+                                                                 processes=settings.processes), start=1):
         annotations[annotation.article_id] = annotation
         if progress is not None:
             progress(done, len(articles))

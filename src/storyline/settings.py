@@ -58,6 +58,8 @@ class Settings:
     model: str = "en_core_web_sm"
     #: Documents per ``nlp.pipe`` batch.
     batch_size: int = 16
+    #: Processes that parse with spaCy at once (1: in the main process).
+    processes: int = 1
     #: Input files larger than this many bytes are rejected.
     max_file_bytes: int = 20_000_000
     #: Articles with fewer words than this after cleaning are rejected.
@@ -101,11 +103,11 @@ class Settings:
     duplicate_threshold: float = 0.7
 
     def __post_init__(self) -> None:
-        positive = ("batch_size", "max_file_bytes", "min_words", "story_window_days",
+        positive = ("batch_size", "processes", "max_file_bytes", "min_words", "story_window_days",
                     "attach_days", "background_days", "fetch_timeout", "fetch_max_bytes", "fetch_max_redirects",
                     "fetch_concurrency", "fetch_per_host")
         for name in positive:
-            if getattr(self, name) < 0 or (name in ("batch_size", "fetch_concurrency", "fetch_per_host")
+            if getattr(self, name) < 0 or (name in ("batch_size", "processes", "fetch_concurrency", "fetch_per_host")
                                            and getattr(self, name) == 0):
                 raise SettingsError(name, f"must be a positive number, not {getattr(self, name)!r}")
         for name in ("story_similarity", "link_similarity", "attach_similarity", "duplicate_threshold"):

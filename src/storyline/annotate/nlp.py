@@ -195,9 +195,13 @@ def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
     return Annotation(article_id=article.id, sentences=tuple(sentences), entities=entities, times=times)
 
 
-def annotate_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16) -> Iterator[Annotation]:
+def annotate_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16,
+                      processes: int = 1) -> Iterator[Annotation]:
     """Annotate articles in order: sentences, entities, and time expressions resolved against each
-    article's publication date (relative ones stay unresolved when it is unknown)."""
+    article's publication date (relative ones stay unresolved when it is unknown).
+
+    ``processes`` > 1 parses in that many worker processes (spaCy's ``n_process``).
+    """
     pairs = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=processes):
         yield annotation_from_doc(doc, article)
