@@ -366,7 +366,10 @@ def test_annotate_dates_dateparser_answer_that_contradicts_the_words_is_dropped(
     ("Earlier in the day, and earlier today, and tonight.", ["Earlier in the day", "earlier today", "tonight"]),
     ("The SATURDAY strike came yesterday morning.", ["SATURDAY", "yesterday morning"]),
     ("Today's vote", ["Today"]),
-    ("Mondays, todays, Saturdayish, overnighter, pre-Sunday", []),
+    ("It is now clear, and currently so, that recently it rose.", ["now", "currently", "recently"]),
+    ("In the near future it trades daily, every day, and the weekend too.",
+     ["the near future", "daily", "every day", "the weekend"]),
+    ("Mondays, todays, Saturdayish, overnighter, pre-Sunday, nowhere, snow, dailyness", []),
 ])
 def test_annotate_dates_find_time_expressions_spans(text, found):
     spans = find_time_expressions(text)

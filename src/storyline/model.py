@@ -142,6 +142,14 @@ class TimeExpression:
     ends of an inferred publication window agree) or ``"story"`` (the same event
     dated by another article of the story). ``clause_terms`` are the content lemmas
     of the clause the expression modifies: what happened at that time.
+
+    ``timex_type`` and ``timex`` are the expression's TimeML TIMEX3 type (``"DATE"``,
+    ``"TIME"``, ``"DURATION"`` or ``"SET"``) and value, as TempEval-3 annotates them:
+    besides calendar dates, weeks (``"2024-W16"``), quarters (``"2024-Q1"``), seasons
+    (``"2024-SU"``), decades (``"199"``), times (``"2024-04-16T14:00"``, ``"2024-04-16TMO"``),
+    durations (``"P3D"``, ``"PXY"``), references (``"PRESENT_REF"``) and a set's period
+    (``"P1W"``). Both are ``None`` for what TimeML does not count as a time expression
+    ("a seven-year-old") or what no rule could read.
     """
 
     start: int
@@ -153,6 +161,8 @@ class TimeExpression:
     anchor: str | None = None
     kind: str = "date"
     clause_terms: tuple[str, ...] = ()
+    timex_type: str | None = None
+    timex: str | None = None
 
     @property
     def granularity(self) -> Granularity | None:

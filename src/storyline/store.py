@@ -34,7 +34,7 @@ CREATE TABLE entities (
 CREATE TABLE dates (
     article_id TEXT NOT NULL REFERENCES articles(id), sentence INTEGER NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, value TEXT, granularity TEXT,
-    relative INTEGER NOT NULL, anchor TEXT, kind TEXT NOT NULL);
+    relative INTEGER NOT NULL, anchor TEXT, kind TEXT NOT NULL, timex_type TEXT, timex TEXT);
 CREATE TABLE stories (
     id TEXT PRIMARY KEY, title TEXT, title_article_id TEXT REFERENCES articles(id),
     first_date TEXT, last_date TEXT);
@@ -81,9 +81,9 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
             (annotation.article_id, s.index, s.start, s.end, text[s.start:s.end]) for s in annotation.sentences])
         connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", [
             (annotation.article_id, e.sentence, e.start, e.end, e.text, e.label) for e in annotation.entities])
-        connection.executemany("INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        connection.executemany("INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             (annotation.article_id, t.sentence, t.start, t.end, t.text, t.value, t.granularity, int(t.relative),
-             t.anchor, t.kind) for t in annotation.times])
+             t.anchor, t.kind, t.timex_type, t.timex) for t in annotation.times])
     connection.executemany("INSERT INTO rejected (source, stage, reason) VALUES (?, ?, ?)",
                            [(r.source, r.stage, r.reason) for r in result.rejected])
     for story in result.stories:

