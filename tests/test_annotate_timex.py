@@ -299,3 +299,9 @@ def test_annotate_timex_bench_scores_as_tempeval3_task_a(bench):
     assert score.value_accuracy() == 0.5
     assert score.value_f1() == pytest.approx(1 / 3)
     assert bench.add_scores([score, score]).relaxed() == score.relaxed()
+
+
+@pytest.mark.parametrize("text", ["the comparable period a year earlier", "the same quarter a year ago"])
+def test_timex_same_period_a_year_before_a_quarter(text: str) -> None:
+    """Regression: these matched an anaphora pattern without a captured unit and crashed."""
+    assert timex_of(text, date(1998, 1, 8), None, "1997-Q4") == Timex(type="DATE", value="1996-Q4")

@@ -171,3 +171,24 @@ def test_pipeline_syndicated_copy_counts_as_one_report(tmp_path, nlp) -> None:
     assert set(day.article_ids) == {"004_660aa0207cf8ca2e", "reprint"}
     assert day.independent_reports == 1
     assert entry(result, "2024-04-01").independent_reports == 5
+
+
+def test_pipeline_annotation_failure_rejects_only_that_article(tmp_path, nlp, monkeypatch) -> None:
+    from storyline.annotate import nlp as annotate_nlp
+
+    original = annotate_nlp.annotation_from_doc
+
+    def failing(doc, article):
+        if article.id == "bad":
+            raise ValueError("odd text")
+        return original(doc, article)
+
+    monkeypatch.setattr(annotate_nlp, "annotation_from_doc", failing)
+    for name in ("good", "bad"):
+        (tmp_path / f"{name}.txt").write_text("Israel struck a compound in Damascus on Monday, officials said.",
+                                              encoding="utf-8")
+    result = build([str(tmp_path)], Settings(), nlp=nlp)
+    assert [a.id for a in result.articles] == ["good"]
+    [rejected] = result.rejected
+    assert rejected.stage == "annotate" and "ValueError: odd text" in rejected.reason
+    assert rejected.source == str(tmp_path / "bad.txt")

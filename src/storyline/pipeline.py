@@ -77,11 +77,17 @@ def build(inputs: Sequence[str], settings: Settings, *, url_lists: Sequence[str 
     if nlp is None:
         nlp = load_pipeline(settings.model)
     annotations: dict[str, Annotation] = {}
-    for done, annotation in enumerate(annotate_articles(articles, nlp, batch_size=settings.batch_size,
-                                                                 processes=settings.processes), start=1):
-        annotations[annotation.article_id] = annotation
+    failed: set[str] = set()
+    for done, annotated in enumerate(annotate_articles(articles, nlp, batch_size=settings.batch_size,
+                                                       processes=settings.processes), start=1):
+        if isinstance(annotated, Rejected):
+            rejected.append(annotated)
+            failed.add(articles[done - 1].id)
+        else:
+            annotations[annotated.article_id] = annotated
         if progress is not None:
             progress(done, len(articles))
+    articles = [article for article in articles if article.id not in failed]
 
     articles, annotations, stories = _link(articles, annotations, settings)
     seconds = perf_counter() - started

@@ -1424,7 +1424,9 @@ def _anaphoric_timex(norm: str, reference: str) -> Timex | None:
     for pattern, shift, keep in _ANAPHORA:
         if (match := pattern.match(norm)) is None:
             continue
-        unit = "year" if match["unit"].endswith("year") else match["unit"]
+        # "the same period a year earlier" names its unit in words the pattern does not capture.
+        named = match["unit"] or "year"
+        unit = "year" if named.endswith("year") else named
         if shift is None:
             count = _count(match["count"])
             if count is None or count != int(count):

