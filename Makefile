@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.storyline-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: demo test install lock bench-throughput clean
+.PHONY: demo test install lock bench-throughput bench-deps clean
 
 install: $(STAMP)
 
@@ -33,6 +33,12 @@ lock:
 
 bench-throughput: $(STAMP)
 	$(BIN)/python bench/throughput.py
+
+# The tilse timeline metric for bench/t17.py (pinned, sha256-checked). Its ROUGE-1.5.5 needs perl
+# with XML::Parser, which on Debian is: apt-get install -y perl libxml-parser-perl
+bench-deps: $(STAMP)
+	@command -v perl >/dev/null && perl -MXML::Parser -e 1 2>/dev/null || { echo "make: ROUGE needs perl with XML::Parser; run: apt-get install -y perl libxml-parser-perl"; exit 1; }
+	$(PIP) install --quiet --no-deps --require-hashes -r bench/requirements.txt
 
 clean:
 	rm -rf out .pytest_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 
 import pytest
@@ -192,3 +193,25 @@ def test_pipeline_annotation_failure_rejects_only_that_article(tmp_path, nlp, mo
     [rejected] = result.rejected
     assert rejected.stage == "annotate" and "ValueError: odd text" in rejected.reason
     assert rejected.source == str(tmp_path / "bad.txt")
+
+
+def test_pipeline_timeline_length_and_sentences_per_date(nlp) -> None:
+    result = build([str(EXAMPLES)], Settings(timeline_dates=2, timeline_sentences=2), nlp=nlp)
+    [story] = result.stories
+    assert len(story.timeline) == 2
+    assert "2024-04-01" in [e.date for e in story.timeline]
+    for line in story.timeline:
+        assert 1 <= len(line.summary_sources) <= 2 and line.summary_sources[0] == line.summary_source
+        assert set(line.summary_sources) <= set(line.sources)
+
+
+def test_pipeline_one_timeline_over_unrelated_articles(tmp_path, nlp) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "in")
+    (tmp_path / "in" / "football.txt").write_text(
+        "The home side won the cup final on Saturday after a late goal, the club said. "
+        "Fans celebrated in the stadium until midnight.", encoding="utf-8")
+    separate = build([str(tmp_path / "in")], Settings(), nlp=nlp)
+    together = build([str(tmp_path / "in")], Settings(one_timeline=True), nlp=nlp)
+    assert len(separate.stories) == 2
+    [story] = together.stories
+    assert set(story.article_ids) == {a.id for a in together.articles}

@@ -38,3 +38,13 @@ def test_settings_unreadable_or_unknown_config(tmp_path) -> None:
     config.write_text("speed = 'fast'\n", encoding="utf-8")
     with pytest.raises(SettingsError, match="unknown setting"):
         load_settings(config=config, env={})
+
+
+@pytest.mark.parametrize(("text", "value"), [("1", True), ("true", True), ("Yes", True), ("0", False), ("off", False)])
+def test_settings_booleans_from_the_environment(text: str, value: bool) -> None:
+    assert load_settings(env={"STORYLINE_ONE_TIMELINE": text}).one_timeline is value
+
+
+def test_settings_bad_boolean_names_the_setting() -> None:
+    with pytest.raises(SettingsError, match="'one_timeline'"):
+        load_settings(env={"STORYLINE_ONE_TIMELINE": "maybe"})

@@ -39,6 +39,10 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for storyline.json, storyline.db and report.html.")] = Path("out"),
     urls: Annotated[Optional[list[Path]], typer.Option("--urls", metavar="FILE", help="A file of URLs to fetch, one per line (# comments); may be repeated.", show_default=False)] = None,
     jsonl_fields: Annotated[Optional[str], typer.Option("--jsonl-fields", help="JSONL field names as ours=theirs pairs, e.g. text=body,title=headline.", show_default=False)] = None,
+    dates: Annotated[Optional[int], typer.Option("--dates", metavar="N", help="Dates per timeline (default: all dates of a small story, the best ones of a large one).", show_default=False)] = None,
+    sentences_per_date: Annotated[Optional[int], typer.Option("--sentences-per-date", metavar="K", help="Summary sentences per date (default 1).", show_default=False)] = None,
+    query: Annotated[Optional[str], typer.Option("--query", help="Keywords or names, comma-separated: only sentences that mention one sum up a date.", show_default=False)] = None,
+    one_timeline: Annotated[bool, typer.Option("--one-timeline", help="One timeline over all articles instead of one per story.")] = False,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline (package name or path).", show_default=False)] = None,
     config: Annotated[Optional[Path], typer.Option(help="TOML file with settings (a [storyline] table).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -47,7 +51,9 @@ def build(
     from .pipeline import build as run_build
     from .pipeline import write_outputs
 
-    settings = load_settings(config=config, overrides={"model": model, "jsonl_fields": jsonl_fields})
+    settings = load_settings(config=config, overrides={
+        "model": model, "jsonl_fields": jsonl_fields, "timeline_dates": dates, "timeline_sentences": sentences_per_date,
+        "query": query, "one_timeline": one_timeline or None})
     with Progress(TextColumn("annotating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, disable=quiet, transient=True) as progress:
         task = progress.add_task("annotate", total=None)

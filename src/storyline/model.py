@@ -194,8 +194,10 @@ class TimelineEntry:
     """One dated line of a timeline.
 
     ``summary`` is one of the supporting sentences, verbatim (``summary_source``
-    says which); ``sources`` are every sentence, from every article, that reports
-    what happened on ``date``. ``independent_reports`` counts the articles behind
+    says which); ``summary_sources`` are all the sentences chosen to sum the date
+    up (``timeline_sentences`` of them), best first, ``summary_sources[0] ==
+    summary_source``; ``sources`` are every sentence, from every article, that
+    reports what happened on ``date``. ``independent_reports`` counts the articles behind
     them, a duplicated (syndicated) article and its original counting once.
     """
 
@@ -205,6 +207,7 @@ class TimelineEntry:
     summary_source: SourceSpan
     sources: tuple[SourceSpan, ...]
     independent_reports: int = 0
+    summary_sources: tuple[SourceSpan, ...] = ()
 
     @property
     def article_ids(self) -> tuple[str, ...]:

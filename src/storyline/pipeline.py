@@ -39,7 +39,9 @@ def _link(articles: list[Article], annotations: dict[str, Annotation],
     weights = term_weights(sentence.terms for a in annotations.values() for sentence in a.sentences)
     by_id = {article.id: article for article in articles}
     stories = []
-    for ids in group_stories(articles, annotations, settings):
+    groups = [tuple(a.id for a in articles)] if settings.one_timeline and articles else \
+        group_stories(articles, annotations, settings)
+    for ids in groups:
         members, dated = infer_publication_windows([by_id[i] for i in ids], annotations, weights, settings)
         by_id.update((article.id, article) for article in members)
         annotations.update(dated)

@@ -101,11 +101,24 @@ class Settings:
     #: Jaccard similarity of their word 5-grams, or the share of the shorter one
     #: found in the longer, reaches this: the later records the earlier as its original.
     duplicate_threshold: float = 0.7
+    #: How many dates a timeline keeps: the best-scored days from ``background_days``
+    #: before its first publication date to its last. 0: all its dates when it names
+    #: at most 30, else the best max(30, articles / 20) days.
+    timeline_dates: int = 0
+    #: How many sentences sum up each date of a timeline, most central first.
+    timeline_sentences: int = 1
+    #: Keywords or names, separated by commas ("bp, oil spill"): only articles that
+    #: mention one of them count for choosing dates, and only sentences that mention
+    #: one (at the start of a word, any case) may sum up a date. Empty: no query.
+    query: str = ""
+    #: Build one timeline over all articles instead of one per story (a user who
+    #: gathered articles on one topic, or asks for a ``query``'s timeline).
+    one_timeline: bool = False
 
     def __post_init__(self) -> None:
         positive = ("batch_size", "processes", "max_file_bytes", "min_words", "story_window_days",
-                    "attach_days", "background_days", "fetch_timeout", "fetch_max_bytes", "fetch_max_redirects",
-                    "fetch_concurrency", "fetch_per_host")
+                    "attach_days", "background_days", "timeline_dates", "fetch_timeout", "fetch_max_bytes",
+                    "fetch_max_redirects", "fetch_concurrency", "fetch_per_host")
         for name in positive:
             if getattr(self, name) < 0 or (name in ("batch_size", "processes", "fetch_concurrency", "fetch_per_host")
                                            and getattr(self, name) == 0):
@@ -113,14 +126,28 @@ class Settings:
         for name in ("story_similarity", "link_similarity", "attach_similarity", "duplicate_threshold"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise SettingsError(name, f"must be between 0 and 1, not {getattr(self, name)!r}")
+        if self.timeline_sentences < 1:
+            raise SettingsError("timeline_sentences", f"must be at least 1, not {self.timeline_sentences!r}")
         parse_field_mapping(self.jsonl_fields)
+        from .timeline.query import parse_query  # here: the timeline package imports this module
+
+        parse_query(self.query)
         if not self.model.strip():
             raise SettingsError("model", "must name a spaCy pipeline, e.g. en_core_web_sm")
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
 
 
 def _coerce(name: str, kind: type, value: Any) -> Any:
     if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
         return value
+    if kind is bool:
+        text = str(value).strip().lower()
+        if text in _TRUE | _FALSE:
+            return text in _TRUE
+        raise SettingsError(name, f"expected true or false, got {value!r}")
     try:
         if kind is int:
             return int(str(value))
@@ -141,7 +168,7 @@ def load_settings(
 
     ``overrides`` values of ``None`` mean "not given" and are skipped.
     """
-    types = {f.name: {"int": int, "float": float, "str": str}[f.type] for f in fields(Settings)}
+    types = {f.name: {"int": int, "float": float, "str": str, "bool": bool}[f.type] for f in fields(Settings)}
     values: dict[str, Any] = {}
     if config is not None:
         try:

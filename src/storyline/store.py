@@ -49,7 +49,7 @@ CREATE TABLE timeline_entries (
     summary_end INTEGER NOT NULL);
 CREATE TABLE timeline_sources (
     entry_id INTEGER NOT NULL REFERENCES timeline_entries(id), article_id TEXT NOT NULL REFERENCES articles(id),
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL);
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, summary_rank INTEGER);
 CREATE INDEX entities_by_article ON entities(article_id);
 CREATE INDEX dates_by_value ON dates(value);
 CREATE INDEX sources_by_entry ON timeline_sources(entry_id);
@@ -101,8 +101,9 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
                 (story.id, position, entry.date, granularity_of(entry.date), int(entry.background), entry.summary,
                  entry.independent_reports, entry.summary_source.article_id, entry.summary_source.start,
                  entry.summary_source.end))
-            connection.executemany("INSERT INTO timeline_sources VALUES (?, ?, ?, ?, ?)", [
-                (cursor.lastrowid, s.article_id, s.start, s.end, s.text) for s in entry.sources])
+            rank = {span: position for position, span in enumerate(entry.summary_sources)}
+            connection.executemany("INSERT INTO timeline_sources VALUES (?, ?, ?, ?, ?, ?)", [
+                (cursor.lastrowid, s.article_id, s.start, s.end, s.text, rank.get(s)) for s in entry.sources])
 
 
 def write_store(result: BuildResult, path: Path) -> None:

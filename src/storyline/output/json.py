@@ -58,6 +58,7 @@ def entry_dict(entry: TimelineEntry) -> dict[str, Any]:
         "background": entry.background,
         "summary": entry.summary,
         "summary_source": _source(entry.summary_source),
+        "summary_sources": [_source(span) for span in entry.summary_sources],
         "article_ids": list(entry.article_ids),
         "independent_reports": entry.independent_reports,
         "sources": [_source(span) for span in entry.sources],

@@ -41,7 +41,8 @@ def print_timelines(data: dict[str, Any], console: Console, *, story_id: str | N
         for entry in story["timeline"]:
             cited = ", ".join(entry["article_ids"])
             date = entry["date"] + (" [dim](background)[/dim]" if entry["background"] else "")
-            body = f"{escape(entry['summary'])}\n[dim]sources: {escape(cited)}[/dim]"
+            summary = " ".join(span["text"] for span in entry.get("summary_sources") or [entry["summary_source"]])
+            body = f"{escape(summary)}\n[dim]sources: {escape(cited)}[/dim]"
             if with_sources:
                 body += "".join(f"\n  [dim]{escape(s['article_id'])} {s['start']}-{s['end']}:[/dim] {escape(s['text'])}"
                                 for s in entry["sources"])
