@@ -81,6 +81,9 @@ class Article:
     HTML page; ``language`` is an ISO 639-1 code when known. ``duplicate_of`` is the
     id of the earlier article this one is a (near-)copy of, such as a syndicated wire
     story, with their estimated similarity; later stages count the two as one report.
+    ``outlet_source`` says where ``outlet`` came from: ``"input"`` (the input or the
+    page's metadata) or, for an article that names no outlet, ``"citation"`` (it
+    reports as one outlet: "a U.S. official told Axios", set by the attribution stage).
     """
 
     id: str
@@ -99,6 +102,7 @@ class Article:
     extractor: str | None = None
     duplicate_of: str | None = None
     duplicate_similarity: float | None = None
+    outlet_source: str | None = None
 
     @property
     def canonical_id(self) -> str:
@@ -170,6 +174,104 @@ class TimeExpression:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TextSpan:
+    """A piece of an article's text: ``article.text[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+#: What kind of speaker a quote's source is: a named person, a named organization (a
+#: government, a party, a company), a news outlet, an anonymous but described source
+#: ("a senior U.S. official"), a group of people ("three people who attended"), or
+#: ``"unknown"`` (a pronoun or phrase that could not be resolved).
+SpeakerType = Literal["person", "organization", "outlet", "anonymous", "group", "unknown"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """An attribution in one article: who (``source``) said (``cue``) what (``content``).
+
+    ``kind`` is ``"direct"`` (the content is inside quote marks), ``"reported"``
+    (indirect speech: "X said that ...", "according to X, ...") or ``"mixed"`` (a
+    paraphrase holding a quoted fragment). ``content`` has several segments when the
+    attribution interrupts it ("'We will respond,' Raisi said, 'more fiercely'").
+    ``source`` is the words naming the speaker in this sentence ("he", "Blinken", "a
+    senior U.S. official"), ``None`` when none is expressed ("it was reported that");
+    ``speaker`` is the fullest name in the article it refers to ("Antony Blinken"), or
+    the source's own words for an anonymous or group source, ``None`` when unresolved.
+    ``sentence`` is the index of the sentence where the content starts.
+    """
+
+    kind: Literal["direct", "reported", "mixed"]
+    content: tuple[TextSpan, ...]
+    cue: TextSpan | None
+    source: TextSpan | None
+    speaker: str | None
+    speaker_type: SpeakerType
+    sentence: int
+
+    @property
+    def text(self) -> str:
+        """The content, its segments joined by one space."""
+        return " ".join(segment.text for segment in self.content)
+
+
+CitationKind = Literal["according_to", "reported", "told", "state_media", "syndicated"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Citation:
+    """An article naming another outlet as the source of what it reports.
+
+    ``start``/``end``/``text`` are the citing words ("according to Axios", "told
+    Reuters", "Axios reported"); ``cited`` is the outlet's name as storyline writes it
+    everywhere ("Axios", "IRNA"). ``original`` is true when the citing article is the
+    cited outlet's own reporting ("a U.S. official told Axios" in Axios's article):
+    it is then the original source, not a repeat. ``kind`` is ``"syndicated"`` for a
+    near-duplicate copy of another article (no words cite it; the span is empty).
+    """
+
+    article_id: str
+    cited: str
+    kind: CitationKind
+    start: int
+    end: int
+    text: str
+    sentence: int
+    original: bool = False
+
+
+ClaimKind = Literal["quantity", "casualties", "place", "target", "date", "duration", "name"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimMention:
+    """A checkable detail as one article states it: "over 300 drones and missiles".
+
+    ``about`` says what the detail is about, normalised so that mentions from other
+    articles can be aligned ("drones and missiles launched", "the target in
+    Damascus"); ``value`` is the detail as a normalised, readable value ("> 300",
+    "12-99", "embassy"); ``low``/``high`` bound a numeric value (``None`` for open
+    ends and for non-numeric details); ``qualifier`` is the hedge as written
+    ("over", "about", "dozens"), ``None`` for an exact figure.
+    """
+
+    article_id: str
+    kind: ClaimKind
+    about: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    value: str
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Annotation:
     """What the annotation stage knows about one article."""
 
@@ -177,6 +279,9 @@ class Annotation:
     sentences: tuple[Sentence, ...]
     entities: tuple[Entity, ...]
     times: tuple[TimeExpression, ...]
+    quotes: tuple[Quote, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    claims: tuple[ClaimMention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -215,6 +320,61 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class StoryQuote:
+    """One quote with every article that reports it (exactly, or near-exactly with
+    ellipses and brackets). ``text`` is the longest version; ``sources`` are the content
+    segments in each article; ``independent_sources`` counts the origins behind them
+    (see ``Claim``)."""
+
+    speaker: str | None
+    speaker_type: SpeakerType
+    text: str
+    kind: Literal["direct", "reported", "mixed"]
+    sources: tuple[SourceSpan, ...]
+    independent_sources: int = 0
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.article_id for s in self.sources))
+
+
+ClaimStatus = Literal["agree", "compatible", "conflict"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """Mentions from several articles about the same thing, and whether they agree.
+
+    ``status`` is ``"agree"`` (the same value), ``"compatible"`` (different words that
+    can all be true: "over 300" and "more than 200") or ``"conflict"`` (they cannot all
+    be true). ``independent_sources`` counts the origins of the mentions: an article
+    that attributes the detail to another outlet ("according to Axios") counts as
+    that outlet, a syndicated copy as its original.
+    """
+
+    about: str
+    kind: ClaimKind
+    status: ClaimStatus
+    mentions: tuple[ClaimMention, ...]
+    independent_sources: int = 0
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.article_id for m in self.mentions))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Coverage:
+    """What one outlet reports of a story: its articles, and the indexes of the
+    story's timeline entries and claims they support."""
+
+    outlet: str
+    article_ids: tuple[str, ...]
+    entries: tuple[int, ...]
+    claims: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Story:
     """Articles that report on the same developing story, and their timeline.
 
@@ -227,6 +387,10 @@ class Story:
     title_article_id: str | None
     article_ids: tuple[str, ...]
     timeline: tuple[TimelineEntry, ...] = ()
+    quotes: tuple[StoryQuote, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
