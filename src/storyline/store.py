@@ -6,12 +6,13 @@ gives the cited span in SQL.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 from . import __version__
 from .errors import StoreError
-from .model import BuildResult, granularity_of
+from .model import BuildResult, Story, granularity_of
 from .output.json import SCHEMA_VERSION, write_atomically
 
 SCHEMA = """
@@ -20,7 +21,7 @@ CREATE TABLE articles (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, outlet TEXT, title TEXT, author TEXT,
     published TEXT, published_source TEXT, inferred_from TEXT, inferred_to TEXT, inferred_basis TEXT,
     language TEXT, extractor TEXT, duplicate_of TEXT REFERENCES articles(id), duplicate_similarity REAL,
-    words INTEGER NOT NULL, text TEXT NOT NULL);
+    words INTEGER NOT NULL, text TEXT NOT NULL, outlet_source TEXT);
 CREATE TABLE removed (
     article_id TEXT NOT NULL REFERENCES articles(id), position INTEGER NOT NULL, rule TEXT NOT NULL,
     text TEXT NOT NULL, PRIMARY KEY (article_id, position));
@@ -50,6 +51,36 @@ CREATE TABLE timeline_entries (
 CREATE TABLE timeline_sources (
     entry_id INTEGER NOT NULL REFERENCES timeline_entries(id), article_id TEXT NOT NULL REFERENCES articles(id),
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, summary_rank INTEGER);
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id), sentence INTEGER NOT NULL,
+    kind TEXT NOT NULL, speaker TEXT, speaker_type TEXT NOT NULL, source_start INTEGER, source_end INTEGER,
+    cue_start INTEGER, cue_end INTEGER, text TEXT NOT NULL, story_quote_id INTEGER REFERENCES story_quotes(id));
+CREATE TABLE quote_segments (
+    quote_id INTEGER NOT NULL REFERENCES quotes(id), position INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (quote_id, position));
+CREATE TABLE story_quotes (
+    id INTEGER PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id), position INTEGER NOT NULL,
+    speaker TEXT, speaker_type TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+    independent_sources INTEGER NOT NULL);
+CREATE TABLE story_quote_sources (
+    story_quote_id INTEGER NOT NULL REFERENCES story_quotes(id), article_id TEXT NOT NULL REFERENCES articles(id),
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE citations (
+    story_id TEXT NOT NULL REFERENCES stories(id), article_id TEXT NOT NULL REFERENCES articles(id),
+    cited TEXT NOT NULL, kind TEXT NOT NULL, original INTEGER NOT NULL, sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id), position INTEGER NOT NULL,
+    about TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, independent_sources INTEGER NOT NULL);
+CREATE TABLE claim_mentions (
+    claim_id INTEGER NOT NULL REFERENCES claims(id), article_id TEXT NOT NULL REFERENCES articles(id),
+    sentence INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    value TEXT NOT NULL, low REAL, high REAL, qualifier TEXT);
+CREATE TABLE coverage (
+    story_id TEXT NOT NULL REFERENCES stories(id), outlet TEXT NOT NULL, article_ids TEXT NOT NULL,
+    entries TEXT NOT NULL, claims TEXT NOT NULL, PRIMARY KEY (story_id, outlet));
+CREATE INDEX quotes_by_article ON quotes(article_id);
+CREATE INDEX citations_by_cited ON citations(cited);
 CREATE INDEX entities_by_article ON entities(article_id);
 CREATE INDEX dates_by_value ON dates(value);
 CREATE INDEX sources_by_entry ON timeline_sources(entry_id);
@@ -66,12 +97,12 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
     for article in result.articles:
         inferred = article.inferred
         connection.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.source, article.url, article.outlet, article.title, article.author,
              article.published.isoformat() if article.published else None, article.published_source,
              inferred.start.isoformat() if inferred else None, inferred.end.isoformat() if inferred else None,
              inferred.basis if inferred else None, article.language, article.extractor, article.duplicate_of,
-             article.duplicate_similarity, article.words, article.text))
+             article.duplicate_similarity, article.words, article.text, article.outlet_source))
         connection.executemany("INSERT INTO removed VALUES (?, ?, ?, ?)",
                                [(article.id, i, r.rule, r.text) for i, r in enumerate(article.removed)])
     texts = {article.id: article.text for article in result.articles}
@@ -86,6 +117,7 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
              t.anchor, t.kind, t.timex_type, t.timex) for t in annotation.times])
     connection.executemany("INSERT INTO rejected (source, stage, reason) VALUES (?, ?, ?)",
                            [(r.source, r.stage, r.reason) for r in result.rejected])
+    story_quote_ids: dict[tuple[str, int], int] = {}
     for story in result.stories:
         dates = [entry.date for entry in story.timeline if not entry.background]
         connection.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
@@ -104,6 +136,50 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
             rank = {span: position for position, span in enumerate(entry.summary_sources)}
             connection.executemany("INSERT INTO timeline_sources VALUES (?, ?, ?, ?, ?, ?)", [
                 (cursor.lastrowid, s.article_id, s.start, s.end, s.text, rank.get(s)) for s in entry.sources])
+        _fill_cross_check(connection, story, story_quote_ids)
+    _fill_quotes(connection, result, story_quote_ids)
+
+
+def _fill_cross_check(connection: sqlite3.Connection, story: Story, story_quote_ids: dict) -> None:
+    """The story's quotes, citations, claims and coverage; remembers which story quote each
+    article's quote belongs to (by its first segment) in ``story_quote_ids``."""
+    for position, quote in enumerate(story.quotes):
+        cursor = connection.execute(
+            "INSERT INTO story_quotes (story_id, position, speaker, speaker_type, kind, text, independent_sources) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", (story.id, position, quote.speaker, quote.speaker_type, quote.kind,
+                                             quote.text, quote.independent_sources))
+        connection.executemany("INSERT INTO story_quote_sources VALUES (?, ?, ?, ?, ?)", [
+            (cursor.lastrowid, s.article_id, s.start, s.end, s.text) for s in quote.sources])
+        story_quote_ids.update(((s.article_id, s.start), cursor.lastrowid) for s in quote.sources)
+    connection.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (story.id, c.article_id, c.cited, c.kind, int(c.original), c.sentence, c.start, c.end, c.text)
+        for c in story.citations])
+    for position, claim in enumerate(story.claims):
+        cursor = connection.execute(
+            "INSERT INTO claims (story_id, position, about, kind, status, independent_sources) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (story.id, position, claim.about, claim.kind, claim.status,
+                                          claim.independent_sources))
+        connection.executemany("INSERT INTO claim_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            (cursor.lastrowid, m.article_id, m.sentence, m.start, m.end, m.text, m.value, m.low, m.high,
+             m.qualifier) for m in claim.mentions])
+    connection.executemany("INSERT INTO coverage VALUES (?, ?, ?, ?, ?)", [
+        (story.id, row.outlet, json.dumps(list(row.article_ids)), json.dumps(list(row.entries)),
+         json.dumps(list(row.claims))) for row in story.coverage])
+
+
+def _fill_quotes(connection: sqlite3.Connection, result: BuildResult, story_quote_ids: dict) -> None:
+    for annotation in result.annotations:
+        for quote in annotation.quotes:
+            source, cue = quote.source, quote.cue
+            cursor = connection.execute(
+                "INSERT INTO quotes (article_id, sentence, kind, speaker, speaker_type, source_start, source_end, "
+                "cue_start, cue_end, text, story_quote_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (annotation.article_id, quote.sentence, quote.kind, quote.speaker, quote.speaker_type,
+                 source.start if source else None, source.end if source else None,
+                 cue.start if cue else None, cue.end if cue else None, quote.text,
+                 story_quote_ids.get((annotation.article_id, quote.content[0].start)) if quote.content else None))
+            connection.executemany("INSERT INTO quote_segments VALUES (?, ?, ?, ?, ?)", [
+                (cursor.lastrowid, i, s.start, s.end, s.text) for i, s in enumerate(quote.content)])
 
 
 def write_store(result: BuildResult, path: Path) -> None:

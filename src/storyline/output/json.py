@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..model import Article, BuildResult, SourceSpan, Story, TimeExpression, TimelineEntry, granularity_of
+from ..attribute.sources import single_outlet
+from ..model import (Annotation, Article, BuildResult, Citation, Claim, ClaimMention, Quote, SourceSpan, Story,
+                     StoryQuote, TextSpan, TimeExpression, TimelineEntry, granularity_of)
 
 SCHEMA_VERSION = 1
 
@@ -24,13 +26,25 @@ def _time(time: TimeExpression) -> dict[str, Any]:
             "timex_type": time.timex_type, "timex": time.timex}
 
 
-def article_dict(article: Article, times: tuple[TimeExpression, ...] = ()) -> dict[str, Any]:
+def _span(span: TextSpan | None) -> dict[str, Any] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
+
+
+def quote_dict(quote: Quote) -> dict[str, Any]:
+    return {"kind": quote.kind, "speaker": quote.speaker, "speaker_type": quote.speaker_type,
+            "source": _span(quote.source), "cue": _span(quote.cue), "sentence": quote.sentence,
+            "text": quote.text, "content": [_span(segment) for segment in quote.content]}
+
+
+def article_dict(article: Article, annotation: Annotation | None = None) -> dict[str, Any]:
     inferred = article.inferred
+    times = annotation.times if annotation else ()
     return {
         "id": article.id,
         "source": article.source,
         "url": article.url,
         "outlet": article.outlet,
+        "outlet_source": article.outlet_source,
         "title": article.title,
         "author": article.author,
         "published": {
@@ -46,6 +60,7 @@ def article_dict(article: Article, times: tuple[TimeExpression, ...] = ()) -> di
         "words": article.words,
         "text": article.text,
         "dates": [_time(time) for time in times],
+        "quotes": [quote_dict(quote) for quote in annotation.quotes] if annotation else [],
         "removed": [{"text": removal.text, "rule": removal.rule} for removal in article.removed],
         "repairs": list(article.repairs),
     }
@@ -65,6 +80,30 @@ def entry_dict(entry: TimelineEntry) -> dict[str, Any]:
     }
 
 
+def story_quote_dict(quote: StoryQuote) -> dict[str, Any]:
+    return {"speaker": quote.speaker, "speaker_type": quote.speaker_type, "kind": quote.kind, "text": quote.text,
+            "article_ids": list(quote.article_ids), "independent_sources": quote.independent_sources,
+            "sources": [_source(span) for span in quote.sources]}
+
+
+def citation_dict(citation: Citation) -> dict[str, Any]:
+    return {"article_id": citation.article_id, "cited": citation.cited, "kind": citation.kind,
+            "original": citation.original, "start": citation.start, "end": citation.end, "text": citation.text,
+            "sentence": citation.sentence}
+
+
+def mention_dict(mention: ClaimMention) -> dict[str, Any]:
+    return {"article_id": mention.article_id, "start": mention.start, "end": mention.end, "text": mention.text,
+            "sentence": mention.sentence, "value": mention.value, "low": mention.low, "high": mention.high,
+            "qualifier": mention.qualifier}
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    return {"about": claim.about, "kind": claim.kind, "status": claim.status,
+            "article_ids": list(claim.article_ids), "independent_sources": claim.independent_sources,
+            "mentions": [mention_dict(mention) for mention in claim.mentions]}
+
+
 def story_dict(story: Story) -> dict[str, Any]:
     return {
         "id": story.id,
@@ -72,17 +111,23 @@ def story_dict(story: Story) -> dict[str, Any]:
         "title_article_id": story.title_article_id,
         "article_ids": list(story.article_ids),
         "timeline": [entry_dict(entry) for entry in story.timeline],
+        "claims": [claim_dict(claim) for claim in story.claims],
+        "quotes": [story_quote_dict(quote) for quote in story.quotes],
+        "citations": [citation_dict(citation) for citation in story.citations],
+        "coverage": [{"outlet": row.outlet, "article_ids": list(row.article_ids), "entries": list(row.entries),
+                      "claims": list(row.claims)} for row in story.coverage],
+        "single_outlet": single_outlet(story),
     }
 
 
 def result_dict(result: BuildResult) -> dict[str, Any]:
     """The JSON-ready form of a build: ``schema_version``, ``articles``, ``rejected``, ``stories``."""
-    times = {annotation.article_id: annotation.times for annotation in result.annotations}
+    annotations = {annotation.article_id: annotation for annotation in result.annotations}
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "storyline", "version": __version__, "model": result.model},
         "stats": dict(result.stats),
-        "articles": [article_dict(article, times.get(article.id, ())) for article in result.articles],
+        "articles": [article_dict(article, annotations.get(article.id)) for article in result.articles],
         "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason} for r in result.rejected],
         "stories": [story_dict(story) for story in result.stories],
     }

@@ -18,6 +18,62 @@ def _published(article: dict[str, Any]) -> str:
     return "undated"
 
 
+def _label(article: dict[str, Any]) -> str:
+    return article.get("outlet") or article["id"]
+
+
+_STATUS_STYLE = {"conflict": "bold red", "compatible": "yellow", "agree": "green"}
+
+
+def _print_claims(story: dict[str, Any], articles: dict[str, Any], console: Console) -> None:
+    """"Where they differ": each aligned claim with its status and every mention."""
+    claims = story.get("claims") or []
+    if not claims:
+        return
+    console.print("[bold]Where they differ[/bold]")
+    for claim in claims:
+        style = _STATUS_STYLE.get(claim["status"], "")
+        console.print(f"  [{style}]{claim['status'].upper()}[/{style}] {escape(claim['about'])} "
+                      f"[dim]({claim['independent_sources']} independent)[/dim]", highlight=False)
+        for mention in claim["mentions"]:
+            console.print(f"    “{escape(mention['text'])}” = {escape(mention['value'])} "
+                          f"[dim]{escape(_label(articles[mention['article_id']]))} "
+                          f"{mention['article_id']} {mention['start']}-{mention['end']}[/dim]", highlight=False)
+
+
+def _print_quotes(story: dict[str, Any], articles: dict[str, Any], console: Console) -> None:
+    quotes = story.get("quotes") or []
+    if not quotes:
+        return
+    console.print("[bold]Who said what[/bold]")
+    for quote in quotes:
+        speaker = quote["speaker"] or "unnamed speaker"
+        if quote["speaker_type"] not in ("person", "unknown"):
+            speaker += f" ({quote['speaker_type']})"
+        text = f"“{quote['text']}”" if quote["kind"] == "direct" else quote["text"]
+        outlets = ", ".join(dict.fromkeys(_label(articles[a]) for a in quote["article_ids"]))
+        console.print(f"  [bold]{escape(speaker)}[/bold]: {escape(text)} [dim]— {escape(outlets)}[/dim]",
+                      highlight=False)
+
+
+def _print_citations(story: dict[str, Any], articles: dict[str, Any], console: Console) -> None:
+    """"Who reported and who repeated": each cited outlet and the articles that cite it."""
+    cited: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for citation in story.get("citations") or []:
+        cited.setdefault(citation["cited"], {}).setdefault(citation["article_id"], []).append(citation)
+    if not cited:
+        return
+    console.print("[bold]Who reported and who repeated[/bold]")
+    for outlet, by_article in cited.items():
+        parts = []
+        for article_id, citations in by_article.items():
+            first = citations[0]
+            how = ("own reporting" if first["original"] else "syndicated copy" if first["kind"] == "syndicated"
+                   else f"repeats: “{first['text']}”" + (f" +{len(citations) - 1}" if len(citations) > 1 else ""))
+            parts.append(f"{escape(_label(articles[article_id]))} [dim]{escape(article_id)}[/dim] ({escape(how)})")
+        console.print(f"  [bold]{escape(outlet)}[/bold] ← " + "; ".join(parts), highlight=False)
+
+
 def print_timelines(data: dict[str, Any], console: Console, *, story_id: str | None = None,
                     with_sources: bool = False) -> None:
     """Print each story: its title, articles and timeline; every line with the articles it cites."""
@@ -35,6 +91,7 @@ def print_timelines(data: dict[str, Any], console: Console, *, story_id: str | N
             article = articles[article_id]
             members.add_row(escape(article_id), escape(article["title"] or "(no title)"), _published(article))
         console.print(members)
+        _print_claims(story, articles, console)
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         table.add_column("date", no_wrap=True, style="bold")
         table.add_column("what happened", ratio=1)
@@ -48,6 +105,8 @@ def print_timelines(data: dict[str, Any], console: Console, *, story_id: str | N
                                 for s in entry["sources"])
             table.add_row(date, body)
         console.print(table)
+        _print_quotes(story, articles, console)
+        _print_citations(story, articles, console)
     rejected = data.get("rejected", [])
     if rejected:
         console.print(f"[bold]{len(rejected)} rejected[/bold]")
