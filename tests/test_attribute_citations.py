@@ -119,3 +119,16 @@ def test_articles_of_unknown_outlets_count_separately() -> None:
     origins = Origins(articles, {a.id: _annotated(a) for a in articles})
     spans = [SourceSpan(article_id=a.id, start=0, end=6, text="The st") for a in articles]
     assert origins.count(spans) == 2
+
+
+def test_an_article_that_also_reports_on_its_own_counts_as_itself() -> None:
+    articles = [_article("axios", "Israel struck, a U.S. official told Axios.", outlet="Axios"),
+                _article("mixed", "Israel struck, according to Axios.\nIsrael struck, witnesses said.", outlet="CNN"),
+                _article("repeat", "Israel struck, according to Axios.", outlet="Fox News")]
+    origins = Origins(articles, {a.id: _annotated(a) for a in articles})
+    spans = [SourceSpan(article_id="axios", start=0, end=6, text="Israel"),
+             SourceSpan(article_id="mixed", start=0, end=6, text="Israel"),
+             SourceSpan(article_id="mixed", start=35, end=41, text="Israel"),
+             SourceSpan(article_id="repeat", start=0, end=6, text="Israel")]
+    assert origins.count(spans) == 2  # Axios (with its repeat) and CNN
+    assert origins.count(spans[1:2] + spans[3:]) == 1

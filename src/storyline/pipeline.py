@@ -1,7 +1,8 @@
 """The only place that knows the order of the stages.
 
-    read_inputs -> clean_article -> mark_duplicates -> annotate_articles -> group_stories
-        -> infer_publication_windows -> build_timeline -> outputs
+    read_inputs -> clean_article -> mark_duplicates -> annotate_articles (with quotes, citations,
+        claim mentions) -> infer_outlets -> group_stories -> infer_publication_windows
+        -> build_timeline -> cross_check (quotes, claims, independence, coverage) -> outputs
 
 ``build`` runs them and returns a ``BuildResult``; ``write_outputs`` writes
 ``storyline.json``, ``storyline.db`` and ``report.html`` into a folder.
@@ -17,6 +18,8 @@ from typing import BinaryIO
 from spacy.language import Language
 
 from .annotate import annotate_articles, load_pipeline
+from .attribute.sources import infer_outlets
+from .attribute.story import cross_check
 from .clean import clean_article, mark_duplicates
 from .errors import InputError, StoreError
 from .ingest import read_inputs
@@ -36,6 +39,7 @@ OUTPUT_FILES = {"json": "storyline.json", "store": "storyline.db", "report": "re
 def _link(articles: list[Article], annotations: dict[str, Annotation],
           settings: Settings) -> tuple[list[Article], dict[str, Annotation], list[Story]]:
     annotations = dict(annotations)
+    articles = infer_outlets(articles, annotations)
     weights = term_weights(sentence.terms for a in annotations.values() for sentence in a.sentences)
     by_id = {article.id: article for article in articles}
     stories = []
@@ -46,8 +50,9 @@ def _link(articles: list[Article], annotations: dict[str, Annotation],
         by_id.update((article.id, article) for article in members)
         annotations.update(dated)
         title, title_article_id = story_title(members, annotations)
-        stories.append(Story(id=story_id(ids), title=title, title_article_id=title_article_id, article_ids=ids,
-                             timeline=build_timeline(members, annotations, weights, settings)))
+        story = Story(id=story_id(ids), title=title, title_article_id=title_article_id, article_ids=ids,
+                      timeline=build_timeline(members, annotations, weights, settings))
+        stories.append(cross_check(story, members, annotations))
     return [by_id[article.id] for article in articles], annotations, stories
 
 

@@ -14,6 +14,9 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span, Token
 
+from ..attribute.citations import find_citations
+from ..attribute.quotes import find_quotes
+from ..compare import find_claim_mentions
 from ..errors import ModelError
 from ..model import Annotation, Article, Entity, Rejected, Sentence, TimeExpression
 from .dates import Direction, find_timexes, is_anaphoric, resolve_time_expression, timex_of
@@ -355,7 +358,9 @@ def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
         if time.timex_type in ("DATE", "TIME") and time.timex[:4].isdigit() and not is_anaphoric(time.text):
             reference = time.timex
         times.append(time)
-    return Annotation(article_id=article.id, sentences=tuple(sentences), entities=entities, times=tuple(times))
+    return Annotation(article_id=article.id, sentences=tuple(sentences), entities=entities, times=tuple(times),
+                      quotes=find_quotes(doc), citations=find_citations(article.text, sentences, article.id),
+                      claims=find_claim_mentions(doc, article.id))
 
 
 def annotate_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16,

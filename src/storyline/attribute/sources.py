@@ -6,9 +6,13 @@ The rules, in order, for the origin of a sentence of an article:
 1. a syndicated copy (``Article.duplicate_of``) has the origin of its original;
 2. a sentence that cites another outlet ("..., according to Axios"; "Axios
    reported"; "told Reuters", "according to IRNA") has that outlet as its origin,
-   unless the article is that outlet's own (``Citation.original``);
+   unless the article is that outlet's own (``Citation.original``); a copy's
+   sentences cite what its original's cite;
 3. anything else is the article's own reporting: its outlet, or the article itself
    when its outlet is unknown (two articles of unknown outlets count as two).
+
+An article counts once for what it states in a sentence of its own; only when every
+sentence it supports a statement with cites another outlet does it count as that outlet.
 
 So five outlets that repeat one scoop "according to Axios" count as one source,
 Axios; an outlet that only cites its own reporters counts as itself.
@@ -22,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from ..model import Annotation, Article, Citation, Coverage, SourceSpan, Story
+from ..model import Annotation, Article, Citation, ClaimMention, Coverage, SourceSpan, Story
 from .outlets import canonical_outlet, outlet_key
 
 #: "according to ..." before a "told X" in the same sentence makes it a repeat:
@@ -100,17 +104,24 @@ class Origins:
 
     def of(self, article_id: str, offset: int) -> str:
         """The origin of what ``article_id`` says at character ``offset``."""
-        article = self._articles.get(article_id)
-        if article is not None and article.duplicate_of in self._articles and article.duplicate_of != article_id:
-            # A copy's sentences are its original's: the copy adds no source of its own.
-            return self._own(article_id)
         sentence = self.sentence_of(article_id, offset)
         cited = self._cited.get((article_id, sentence)) if sentence is not None else None
         return outlet_key(cited) if cited else self._own(article_id)
 
-    def count(self, spans: Iterable[SourceSpan]) -> int:
-        """How many independent origins stand behind ``spans``."""
-        return len({self.of(span.article_id, span.start) for span in spans})
+    def count(self, spans: Iterable[SourceSpan | ClaimMention]) -> int:
+        """How many independent origins stand behind ``spans``.
+
+        An article that states the thing in a sentence of its own counts as its own
+        origin (once, however many of its sentences cite others too); an article whose
+        every span cites another outlet counts as the outlets it cites."""
+        by_article: dict[str, set[str]] = {}
+        for span in spans:
+            by_article.setdefault(span.article_id, set()).add(self.of(span.article_id, span.start))
+        origins: set[str] = set()
+        for article_id, found in by_article.items():
+            own = self._own(article_id)
+            origins.update({own} if own in found else found)
+        return len(origins)
 
 
 def syndication_edges(articles: Sequence[Article]) -> tuple[Citation, ...]:

@@ -22,6 +22,12 @@ def _label(article: dict[str, Any]) -> str:
     return article.get("outlet") or article["id"]
 
 
+def _cite(article: dict[str, Any], start: int, end: int) -> str:
+    """An article's outlet (when known), id and offsets, escaped for Rich."""
+    outlet = f"{article['outlet']} " if article.get("outlet") else ""
+    return escape(f"{outlet}{article['id']} {start}-{end}")
+
+
 _STATUS_STYLE = {"conflict": "bold red", "compatible": "yellow", "agree": "green"}
 
 
@@ -37,8 +43,8 @@ def _print_claims(story: dict[str, Any], articles: dict[str, Any], console: Cons
                       f"[dim]({claim['independent_sources']} independent)[/dim]", highlight=False)
         for mention in claim["mentions"]:
             console.print(f"    “{escape(mention['text'])}” = {escape(mention['value'])} "
-                          f"[dim]{escape(_label(articles[mention['article_id']]))} "
-                          f"{mention['article_id']} {mention['start']}-{mention['end']}[/dim]", highlight=False)
+                          f"[dim]{_cite(articles[mention['article_id']], mention['start'], mention['end'])}[/dim]",
+                          highlight=False)
 
 
 def _print_quotes(story: dict[str, Any], articles: dict[str, Any], console: Console) -> None:
@@ -70,7 +76,10 @@ def _print_citations(story: dict[str, Any], articles: dict[str, Any], console: C
             first = citations[0]
             how = ("own reporting" if first["original"] else "syndicated copy" if first["kind"] == "syndicated"
                    else f"repeats: “{first['text']}”" + (f" +{len(citations) - 1}" if len(citations) > 1 else ""))
-            parts.append(f"{escape(_label(articles[article_id]))} [dim]{escape(article_id)}[/dim] ({escape(how)})")
+            article = articles[article_id]
+            name = f"{escape(article['outlet'])} [dim]{escape(article_id)}[/dim]" if article.get("outlet") \
+                else escape(article_id)
+            parts.append(f"{name} ({escape(how)})")
         console.print(f"  [bold]{escape(outlet)}[/bold] ← " + "; ".join(parts), highlight=False)
 
 

@@ -1,0 +1,131 @@
+"""Aligning claim mentions across a story's articles and labelling them agree, compatible
+or conflict."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from storyline.compare import compare_claims, find_claim_mentions
+
+from .conftest import DATA
+
+STORIES = json.loads((DATA / "compare" / "stories.json").read_text(encoding="utf-8"))
+
+
+def _story_mentions(nlp, story: dict[str, str]):
+    return [m for article_id, text in story.items() for m in find_claim_mentions(nlp(text), article_id)]
+
+
+def _claims(nlp, name: str, **kwargs):
+    story = STORIES[name]
+    return compare_claims(_story_mentions(nlp, story), texts=story, **kwargs)
+
+
+@pytest.mark.parametrize(("name", "kind", "status", "texts"), [
+    ("strike_agree", "casualties", "agree", ["killed seven people", "Seven people were killed"]),
+    ("strike_conflict", "casualties", "conflict", ["killed seven people", "killed 12 people"]),
+    ("launch_hedges_agree", "quantity", "agree", ["more than 300 drones and missiles", "over 300 drones and missiles"]),
+    ("launch_about_agree", "quantity", "agree", ["about 300 drones and missiles", "roughly 300 drones and missiles"]),
+    ("launch_hedges_compatible", "quantity", "compatible",
+     ["more than 300 drones and missiles", "more than 200 drones and missiles"]),
+    ("dozens_compatible", "quantity", "compatible", ["dozens of rockets", "more than 30 rockets"]),
+    ("list_against_total", "quantity", "conflict",
+     ["dozens of drones", "more than 100 ballistic missiles", "over 300 drones and missiles"]),
+    ("list_fits_total", "quantity", "compatible",
+     ["about 170 drones", "120 ballistic missiles", "over 300 drones and missiles"]),
+    ("target_conflict", "target", "conflict", ["the Iranian embassy in Damascus", "Iran's consulate in Damascus"]),
+    ("target_near_conflict", "target", "conflict",
+     ["a compound near the Iranian embassy in Damascus, Syria", "part of the Iranian embassy complex in Damascus"]),
+    ("target_compatible", "target", "compatible",
+     ["part of the Iranian embassy complex in Damascus", "a diplomatic building in Damascus"]),
+    ("running_counts", "casualties", "compatible", ["killed 149 people", "killed 159 people"]),
+])
+def test_align_labels(nlp, name, kind, status, texts):
+    claims = [c for c in _claims(nlp, name) if c.kind == kind]
+    assert [(c.status, [m.text for m in c.mentions]) for c in claims] == [(status, texts)]
+
+
+@pytest.mark.parametrize("name", [
+    "different_objects",  # drones vs drones and missiles vs ballistic missiles vs people arrested
+    "places_differ",  # a count for Tunisia is not a count for Egypt and Tunisia
+    "unanchored",  # 20 and 45 people killed, with nothing saying it is the same event
+])
+def test_align_leaves_different_things_apart(nlp, name):
+    assert _claims(nlp, name) == ()
+
+
+def test_align_needs_articles_published_close_together(nlp):
+    story = STORIES["strike_conflict"]
+    far_apart = {"a1": date(2024, 4, 1), "a3": date(2024, 4, 20)}
+    assert compare_claims(_story_mentions(nlp, story), texts=story, published=far_apart) == ()
+    close = {"a1": date(2024, 4, 1), "a3": date(2024, 4, 2)}
+    assert [c.status for c in compare_claims(_story_mentions(nlp, story), texts=story, published=close)
+            if c.kind == "casualties"] == ["conflict"]
+
+
+def test_align_same_article_update_is_not_a_conflict(nlp):
+    """An article reporting both 7 and 12 is updating; it does not contradict one saying 12."""
+    first = "An Israeli strike on a school in Gaza City killed seven people on Monday."
+    later = "Later the Israeli strike on the school in Gaza City had killed 12 people, officials said."
+    story = {"x1": first + "\n" + later,
+             "x2": "The Israeli strike on the school in Gaza City killed 12 people, the health ministry said."}
+    statuses = [c.status for c in compare_claims(_story_mentions(nlp, story), texts=story) if c.kind == "casualties"]
+    assert "conflict" not in statuses
+
+
+def test_align_groups_span_two_articles_and_leave_sources_to_the_lead(nlp):
+    for name in STORIES:
+        if name.startswith("_"):
+            continue
+        for claim in _claims(nlp, name):
+            assert len(claim.article_ids) >= 2
+            assert claim.independent_sources == 0
+
+
+@pytest.fixture(scope="module")
+def example_claims(nlp, example_result):
+    texts = {article.id: article.text for article in example_result.articles}
+    mentions = [m for article in example_result.articles for m in find_claim_mentions(nlp(article.text), article.id)]
+    annotations = {annotation.article_id: annotation for annotation in example_result.annotations}
+    published = {article.id: article.published for article in example_result.articles}
+    return compare_claims(mentions, annotations=annotations, texts=texts, published=published)
+
+
+def test_align_example_attack_size_conflict(example_claims):
+    claim = next(c for c in example_claims if c.about == "drones and missiles launched by Iran at Israel")
+    assert claim.status == "conflict"
+    assert set(claim.article_ids) == {"002_36824e98bd146f7f", "003_08f5dd3932140497"}
+    assert {m.text for m in claim.mentions} == {
+        "dozens of drones", "more than 100 ballistic missiles", "over 300 drones and missiles"}
+
+
+def test_align_example_damascus_target_conflict(example_claims):
+    claim = next(c for c in example_claims if c.kind == "target")
+    assert claim.status == "conflict"
+    texts = {m.text for m in claim.mentions}
+    assert "its consulate in Syria" in texts
+    assert "part of the Iranian embassy complex in Damascus, Syria" in texts
+    assert "a compound near the Iranian embassy in Syria" in texts
+
+
+def test_align_example_conflicts_first_and_no_false_conflicts(example_claims):
+    statuses = [c.status for c in example_claims]
+    assert statuses == sorted(statuses, key=lambda s: s != "conflict")
+    assert statuses.count("conflict") == 2
+
+
+def test_align_is_deterministic(nlp, example_result):
+    mentions = [m for article in example_result.articles for m in find_claim_mentions(nlp(article.text), article.id)]
+    texts = {article.id: article.text for article in example_result.articles}
+    assert compare_claims(mentions, texts=texts) == compare_claims(list(mentions), texts=texts)
+
+
+def test_align_what_was_hit_is_recalled_days_later(nlp):
+    """A count of the dead changes from day to day; what a strike hit does not."""
+    story = STORIES["target_conflict"]
+    published = {"f1": date(2024, 4, 1), "f2": date(2024, 4, 10)}
+    claims = compare_claims(_story_mentions(nlp, story), texts=story, published=published)
+    assert [(c.kind, c.status) for c in claims] == [("target", "conflict")]

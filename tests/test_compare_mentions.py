@@ -1,0 +1,130 @@
+"""Claim mentions read off one parsed article: what is counted, how it is hedged, what was hit."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from storyline.compare import find_claim_mentions
+
+
+def _mentions(nlp, text: str, article_id: str = "a"):
+    return find_claim_mentions(nlp(text), article_id)
+
+
+@pytest.mark.parametrize(("text", "kind", "span", "about", "value", "low", "high", "qualifier"), [
+    ("Iran launched over 300 drones and missiles at Israel overnight.", "quantity",
+     "over 300 drones and missiles", "drones and missiles launched by Iran at Israel", "> 300", 300, None, "over"),
+    ("Iran launched more than 100 ballistic missiles at Israel.", "quantity",
+     "more than 100 ballistic missiles", "ballistic missiles launched by Iran at Israel", "> 100", 100, None,
+     "more than"),
+    ("Iran launched dozens of drones at Israel.", "quantity",
+     "dozens of drones", "drones launched by Iran at Israel", "12-99", 12, 99, "dozens"),
+    ("Iran launched about 300 drones at Israel.", "quantity",
+     "about 300 drones", "drones launched by Iran at Israel", "~300", 270, 330, "about"),
+    ("Police arrested nearly 300 people in Tehran on Sunday.", "quantity",
+     "nearly 300 people", "people arrested in Tehran", "nearly 300", 270, 300, "nearly"),
+    ("Rebels fired at least six rockets at Sderot.", "quantity",
+     "at least six rockets", "rockets launched", "≥ 6", 6, None, "at least"),
+    ("Iran launched a dozen drones at Israel.", "quantity",
+     "dozen drones", "drones launched by Iran at Israel", "12", 12, 12, None),
+    ("The strike killed seven people.", "casualties",
+     "killed seven people", "people killed in the strike", "7", 7, 7, None),
+    ("Seven people were killed in Gaza City.", "casualties",
+     "Seven people were killed", "people killed in Gaza City", "7", 7, 7, None),
+    ("Seven were killed in Gaza City.", "casualties",
+     "Seven were killed", "people killed in Gaza City", "7", 7, 7, None),
+    ("The attack left 12 dead in Kabul.", "casualties",
+     "12 dead", "people killed in the attack in Kabul", "12", 12, 12, None),
+    ("The death toll rose to 12.", "casualties", "12", "people killed", "12 so far", 12, None, "so far"),
+    ("Swine flu has killed 149 people in Mexico.", "casualties",
+     "killed 149 people", "people killed in Mexico", "149 so far", 149, None, "so far"),
+    ("Forces took down nearly all of the incoming drones and missiles.", "quantity",
+     "nearly all of the incoming drones and missiles", "share of drones and missiles intercepted",
+     "nearly all", 90, 100, "nearly all"),
+    ("Officials said 99% of the missiles and drones were shot down.", "quantity",
+     "99% of the missiles and drones", "share of missiles and drones intercepted", "99%", 99, 99, None),
+])
+def test_mentions_counts(nlp, text, kind, span, about, value, low, high, qualifier):
+    mentions = [m for m in _mentions(nlp, text) if m.kind == kind]
+    assert len(mentions) == 1, mentions
+    mention = mentions[0]
+    assert (mention.text, mention.about, mention.value) == (span, about, value)
+    assert (mention.low, mention.high, mention.qualifier) == (low, high, qualifier)
+    assert text[mention.start:mention.end] == mention.text
+
+
+def test_mentions_coordinated_counts_are_separate(nlp):
+    text = "Iran launched dozens of drones and more than 100 ballistic missiles at Israel."
+    mentions = _mentions(nlp, text)
+    assert [(m.text, m.about) for m in mentions] == [
+        ("dozens of drones", "drones launched by Iran at Israel"),
+        ("more than 100 ballistic missiles", "ballistic missiles launched by Iran at Israel"),
+    ]
+
+
+def test_mentions_noun_with_its_own_article_is_not_counted(nlp):
+    mentions = _mentions(nlp, "Centcom intercepted seven drones and a ballistic missile over Yemen.")
+    assert [m.text for m in mentions] == ["seven drones"]
+
+
+@pytest.mark.parametrize(("text", "span", "value", "about"), [
+    ("Israel launched airstrikes on a compound near the Iranian embassy in Syria.",
+     "a compound near the Iranian embassy in Syria", "compound near embassy", "what was struck in Syria"),
+    ("Iran vowed revenge for the attack on its consulate in Syria.",
+     "its consulate in Syria", "consulate", "what was struck in Syria"),
+    ("The strike hit part of the Iranian embassy complex in Damascus, Syria.",
+     "part of the Iranian embassy complex in Damascus, Syria", "part of embassy complex",
+     "what was struck in Damascus, Syria"),
+])
+def test_mentions_targets(nlp, text, span, value, about):
+    targets = [m for m in _mentions(nlp, text) if m.kind == "target"]
+    assert [(m.text, m.value, m.about) for m in targets] == [(span, value, about)]
+
+
+@pytest.mark.parametrize("text", [
+    "A seven-year-old child was wounded by shrapnel.",
+    "If Iran launches hundreds of missiles and drones again, it will be hard to stop them.",
+    "In 1968 a flu pandemic killed about one million people.",
+    "Seasonal flu kills 250,000 people every year, experts say.",
+    "Iran did not launch 300 drones, the minister said.",
+    "The strike took place on April 1, 2024, at 3 pm.",
+    "Oil rose $3 to $114 a barrel on Monday.",
+    "The meeting lasted two hours.",
+    "The war began in 2011.",
+    "Iran will launch 300 drones, a commander warned.",
+])
+def test_mentions_skip_what_is_not_a_claim(nlp, text):
+    assert _mentions(nlp, text) == ()
+
+
+def test_mentions_cite_exact_spans_and_sentences(nlp, example_result):
+    for article in example_result.articles:
+        doc = nlp(article.text)
+        sentences = list(doc.sents)
+        for mention in find_claim_mentions(doc, article.id):
+            assert mention.article_id == article.id
+            assert article.text[mention.start:mention.end] == mention.text
+            sentence = sentences[mention.sentence]
+            assert sentence.start_char <= mention.start < sentence.end_char
+
+
+def test_mentions_example_attack_size(nlp, example_articles):
+    found = {m.text: m for a in ("002_36824e98bd146f7f", "003_08f5dd3932140497")
+             for m in find_claim_mentions(nlp(example_articles[a].text), a)}
+    assert found["over 300 drones and missiles"].about == "drones and missiles launched by Iran at Israel"
+    assert found["dozens of drones"].value == "12-99"
+    assert found["more than 100 ballistic missiles"].low == 100
+    assert found["its consulate in Syria"].kind == "target"
+
+
+def test_mentions_are_cheap_next_to_the_parse(nlp, example_result):
+    texts = [article.text for article in example_result.articles]
+    started = time.perf_counter()
+    docs = [nlp(text) for text in texts]
+    parse = time.perf_counter() - started
+    started = time.perf_counter()
+    for doc in docs:
+        find_claim_mentions(doc, "a")
+    assert time.perf_counter() - started < 0.1 * parse
