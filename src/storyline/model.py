@@ -375,6 +375,32 @@ class Coverage:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """One happening, as the articles of a story report it: "the strike in Damascus on April 1".
+
+    ``mentions`` are the sentences that report it, from every article that does (several
+    from one article when it comes back to it); ``summary_source`` is the one that
+    says it best. ``date`` is when it happened (an ISO date of its granularity) when the
+    mentions date it, ``places`` and ``participants`` the names they give it. Two
+    happenings on different days or in different places are different events, however
+    alike their words. ``id`` is stable: derived from the first mention's article and
+    offset, so adding articles later keeps it.
+    """
+
+    id: str
+    date: str | None
+    places: tuple[str, ...]
+    participants: tuple[str, ...]
+    summary_source: SourceSpan
+    mentions: tuple[SourceSpan, ...]
+    independent_sources: int = 0
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.article_id for m in self.mentions))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Story:
     """Articles that report on the same developing story, and their timeline.
 
@@ -391,6 +417,7 @@ class Story:
     citations: tuple[Citation, ...] = ()
     claims: tuple[Claim, ...] = ()
     coverage: tuple[Coverage, ...] = ()
+    events: tuple[Event, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
