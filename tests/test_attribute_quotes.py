@@ -178,3 +178,91 @@ def test_attribute_quotes_organization_source(nlp):
 ])
 def test_attribute_quotes_broken_marks_do_not_crash(nlp, text):
     _quotes(nlp, text)
+
+
+# -- PolNeAR conventions and the learned cue lexicon -------------------------------------------
+
+
+def test_attribute_quotes_cue_takes_auxiliaries_and_adjuncts(nlp):
+    text = "Senator Thomas Whitfield has also said in a statement that the inquiry would be reopened."
+    quote = _by_content(_quotes(nlp, text), "the inquiry would be reopened")
+    assert quote.cue.text == "has also said in a statement"
+    assert quote.source.text == "Senator Thomas Whitfield"
+
+
+def test_attribute_quotes_cue_stops_at_an_object(nlp):
+    text = "Daniel Brooks told reporters on Friday that the talks could collapse."
+    quote = _by_content(_quotes(nlp, text), "the talks could collapse")
+    assert quote.cue.text == "told"
+
+
+def test_attribute_quotes_source_apposition_keeps_its_closing_comma(nlp):
+    text = "Daniel Brooks, the leader of the dockworkers' union, said the talks could collapse within days."
+    quote = _by_content(_quotes(nlp, text), "the talks could collapse")
+    assert quote.source.text == "Daniel Brooks, the leader of the dockworkers' union,"
+    assert quote.speaker == "Daniel Brooks"
+
+
+def test_attribute_quotes_saying_takes_the_main_subject_as_source(nlp):
+    text = "Senator Thomas Whitfield left the hearing early on Monday, saying the inquiry had been a waste of time."
+    quote = _by_content(_quotes(nlp, text), "the inquiry had been a waste")
+    assert quote.cue.text == "saying"
+    assert quote.source.text == "Senator Thomas Whitfield"
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("The new harbour, Mayor Laura Stein said, would open to ships next spring.",
+     "The new harbour", "would open to ships next spring"),
+    ("Most of the ships, the harbour master said, would be diverted to Rotterdam.",
+     "Most of the ships", "would be diverted to Rotterdam"),
+])
+def test_attribute_quotes_parenthetical_said(nlp, text, first, second):
+    quote = _by_content(_quotes(nlp, text), first)
+    assert quote.kind == "reported"
+    assert [segment.text for segment in quote.content] == [first, second]
+    assert quote.cue.text == "said"
+
+
+@pytest.mark.parametrize(("text", "words", "cue"), [
+    ("Governor Maria Lopez called for new tariffs on imported steel.", "new tariffs on imported steel", "called for"),
+    ("Governor Maria Lopez vowed to veto the budget.", "to veto the budget", "vowed"),
+    ("Governor Maria Lopez mocked the council's budget plan.", "the council's budget plan", "mocked"),
+    ("Governor Maria Lopez believes the budget will pass.", "the budget will pass", "believes"),
+])
+def test_attribute_quotes_learned_cues(nlp, text, words, cue):
+    quote = _by_content(_quotes(nlp, text), words)
+    assert quote.cue.text == cue
+    assert quote.speaker == "Maria Lopez"
+    assert quote.kind == "reported"
+
+
+def test_attribute_quotes_learned_lexicon_loads():
+    from storyline.attribute.quotes import LEARNED_CUES
+
+    assert "say" in LEARNED_CUES["ccomp"]
+    assert "call" in LEARNED_CUES["prep:for"]
+
+
+def test_attribute_quotes_transcript_speaker_label(nlp):
+    text = ("The governor spoke to the host on Sunday.\n\n"
+            "WALLACE: Will you release the report before the vote?\n\n"
+            "LOPEZ: We will release it next week, once the lawyers have read it.")
+    quote = _by_content(_quotes(nlp, text), "We will release it next week")
+    assert quote.source.text == "LOPEZ"
+    assert quote.cue.text == ":"
+    assert quote.text == "We will release it next week, once the lawyers have read it"
+
+
+@pytest.mark.parametrize("text", [
+    "Stealth Over Health: The Governor Was Out Of Sight For A Week.",
+    "UPDATE: The vote has been moved to Thursday.",
+])
+def test_attribute_quotes_headline_label_is_not_a_speaker(nlp, text):
+    assert not [q for q in _quotes(nlp, text) if q.cue is not None and q.cue.text == ":"]
+
+
+def test_attribute_quotes_according_to_at_sentence_start(nlp):
+    text = "According to the radio host Mark Fielding, the plan reeks of fear and desperation."
+    quote = _by_content(_quotes(nlp, text), "the plan reeks")
+    assert quote.source.text == "the radio host Mark Fielding"
+    assert quote.cue.text == "According to"

@@ -10,18 +10,32 @@ The rules, in the order they claim text:
 1. quote marks are paired on the characters (straight, curly, single and double;
    a quote left open at the end of a paragraph goes on in the next paragraph when that
    one opens with a quote mark, the newspaper convention);
-2. a speech verb ("said", "told", "warned", ...) with a clausal complement gives an
+2. a paragraph opening with a speaker label ("PENCE: ...", "Mark Cuban: ...") is that
+   speaker's: the label is the source, the colon the cue;
+3. a speech verb ("said", "told", "warned", ...) with a clausal complement gives an
    attribution: its subject is the source, the complement the content. A complement
    that is all quoted is a direct quote (the content is then the whole quoted
    stretch, however many sentences it runs over), a complement holding a quoted
-   fragment is mixed, the rest is reported speech;
-3. "according to X, ..." gives X as source and the clause it modifies as content;
-4. a speech verb with no complement next to a quoted stretch ("'...,' he said",
+   fragment is mixed, the rest is reported speech. Beliefs, intentions and stances count
+   too, by the verb's frame ("believes that ...", "vowed to ...", "mocked the plan",
+   "called for ..."): the hand lists below plus the lexicon learned from PolNeAR train
+   (``data/cues.json``, written by ``bench/attribution_lexicon.py``). A speech verb set
+   into the clause it reports ("The museum, Mr. Obama said, would ...") takes that clause,
+   in two segments. "..., saying ..." takes the main clause's subject as its source
+   when the main verb attributes nothing itself;
+4. "according to X, ..." gives X as source and the clause it modifies as content;
+5. a speech verb with no complement next to a quoted stretch ("'...,' he said",
    "He said: '...'") takes that stretch; a second stretch just after the attribution
    ("'We will respond,' Raisi said, 'more fiercely'") is a second segment;
-5. a quoted stretch no rule claimed is a quote when it reads as speech (a clause or
+6. a quoted stretch no rule claimed is a quote when it reads as speech (a clause or
    several words, not a scare-quoted word) and a neighbouring sentence has an
    attribution: the speaker is that attribution's, source and cue are ``None``.
+
+Spans follow PolNeAR's conventions, so that the benchmark's exact match can reward them:
+the source is the subject's whole phrase, appositions and relative clauses included, with
+the comma that closes an apposition ("Erin Murphy, a former aide, said"); the cue takes the
+verb's auxiliaries, negation and adverbs ("has also said") and, when the content follows,
+the adjuncts up to it ("said in a statement").
 """
 
 from __future__ import annotations
@@ -146,10 +160,9 @@ def _find_quotes(doc: Doc) -> tuple[Quote, ...]:
         for i in range(sentence.start, sentence.end):
             sentence_of[i] = index
     inside = _inside_map(doc, stretches)
-    attributions: list[_Attribution] = []
-    used_cues: set[int] = set()
+    attributions, used_cues = _speaker_labels(doc, stretches, inside, sentence_of)
     for token in doc:
-        if inside[token.i] is not None:
+        if inside[token.i] is not None or token.i in used_cues:
             continue
         if token.lower_ == "according" and _according_to(token) is not None:
             found = _according_attribution(doc, token, stretches, inside, sentence_of)
@@ -170,6 +183,55 @@ def _find_quotes(doc: Doc) -> tuple[Quote, ...]:
     quotes.extend(_neighbour_quotes(doc, stretches, quotes, sentence_of, sentences))
     quotes.sort(key=lambda quote: (quote.content[0].start, quote.content[0].end))
     return tuple(quotes)
+
+
+# -- speaker labels -----------------------------------------------------------------------
+
+#: Words that label a paragraph without naming a speaker: "UPDATE: ...", "WATCH: ...".
+_NOT_SPEAKERS = frozenset({
+    "update", "updated", "note", "editor", "editors", "watch", "video", "photos", "photo", "related", "read",
+    "breaking", "exclusive", "source", "sources", "by", "correction", "listen", "see", "more", "also", "tags",
+})
+#: The most words a speaker label has before its colon ("Rep. Jim Jordan:").
+_LABEL_WORDS = 5
+
+
+def _speaker_labels(doc: Doc, stretches: list[_Stretch], inside: list[_Stretch | None],
+                    sentence_of: list[int]) -> tuple[list[_Attribution], set[int]]:
+    """A paragraph opening with a name and a colon, as in a transcript or a headline
+    ("PENCE: Well, the question ...", "Sanders: Clinton needs to ..."): the name is the
+    source, the colon the cue, the rest of the paragraph the content. The label is a
+    capitalised name, not a heading word ("UPDATE:"). Also returns the tokens of
+    these contents, which hold no other cue. A title-case label must be a person's name:
+    a headline such as "Stealth Over Health: ..." names no speaker."""
+    found: list[_Attribution] = []
+    covered: set[int] = set()
+    breaks = [t.i for t in doc if t.is_space and "\n" in t.text]
+    for start, end in zip([0] + [i + 1 for i in breaks], breaks + [len(doc)]):
+        while start < end and doc[start].text in OPENING:
+            start += 1
+        colon = next((i for i in range(start, min(end, start + _LABEL_WORDS + 1)) if doc[i].text == ":"), None)
+        if colon is None or colon + 1 >= end:
+            continue
+        label = [t for t in doc[start:colon] if not t.is_punct]
+        if (not label or any(t.lower_ in _NOT_SPEAKERS for t in label) or all(len(t.text) == 1 for t in label)
+                or not (all(t.is_upper and t.is_alpha for t in label)  # a transcript's "WALLACE:"
+                        or all(t.ent_type_ == "PERSON" for t in label))):  # "Mark Cuban: ..."
+            continue
+        left, right = _trim(doc, colon + 1, end)
+        while right > left and doc[right - 1].text in CLOSING and inside[right - 2] is None:
+            right -= 1  # the mark closing a transcript quoted whole
+        if right - left < 2:
+            continue
+        content = _char_range(doc, left, right)
+        touched = _stretch_at(stretches, *content)
+        for stretch in touched:
+            stretch.claimed = True  # the words are the speaker's, whatever the marks around them pair up as
+        covered.update(range(colon, end))
+        found.append(_Attribution(
+            kind="direct", content=[content], cue=_char_range(doc, colon, colon + 1), source=doc[start:colon],
+            sentence=sentence_of[colon], verb=doc[colon], anchor=colon, stretches=touched))
+    return found, covered
 
 
 # -- quote marks ------------------------------------------------------------------------
@@ -547,11 +609,12 @@ def _according_attribution(doc: Doc, token: Token, stretches: list[_Stretch], in
     if source is None:
         return None
     head = token.head
-    if head.i == token.i:
-        return None
     phrase_start, phrase_end = token.i, source.right_edge.i + 1
-    if head.i < phrase_start:
-        left, right = head.left_edge.i, head.right_edge.i + 1
+    if head.i == token.i:  # parsed as the sentence's root: the content is the rest of the sentence
+        sentence = token.sent
+        if phrase_start != sentence.start or phrase_end >= sentence.end:
+            return None
+        left, right = sentence.start, sentence.end
     else:
         left, right = head.left_edge.i, head.right_edge.i + 1
     # the content is the clause less the "according to" phrase, on the side that holds the clause
