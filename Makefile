@@ -1,13 +1,14 @@
 # Two commands set storyline up on a fresh machine:
 #   make demo   - create .venv, install, build the bundled example into out/
-#   make test   - create .venv if needed, run the whole test suite
+#   make test   - create .venv if needed, run the whole test suite (installs Debian's chromium
+#                 for the browser tests when /usr/bin/chromium is missing)
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.storyline-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: demo test install lock bench-throughput bench-deps clean
+.PHONY: demo test install chromium lock bench-throughput bench-serve bench-deps clean
 
 install: $(STAMP)
 
@@ -21,10 +22,24 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/storyline build examples/iran-israel-2024 --out out
-	@echo "Open out/report.html (data: out/storyline.json, out/storyline.db; terminal: $(BIN)/storyline show out)"
+	@echo "Open out/report.html, or browse the build: $(BIN)/storyline serve out, then open http://127.0.0.1:8000/ (data: out/storyline.json, out/storyline.db; terminal: $(BIN)/storyline show out)"
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+test: $(STAMP) chromium
+	STORYLINE_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# The browser tests (tests/test_web_browser.py) drive Debian's Chromium through Playwright; they
+# never download a browser. Installed with apt-get when missing (as root, or with sudo -n).
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else \
+	    echo "make: the browser tests need $(CHROMIUM); install it as root: apt-get install -y chromium (or run make CHROMIUM=/path/to/chromium test)"; exit 1; fi; \
+	  command -v apt-get >/dev/null || { echo "make: the browser tests need $(CHROMIUM) and there is no apt-get to install it; install Chromium and run make CHROMIUM=/path/to/chromium test"; exit 1; }; \
+	  echo "make: installing Debian's chromium for the browser tests (apt-get install -y chromium)"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -q >/dev/null && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; } || \
+	  { echo "make: apt-get install -y chromium failed; the browser tests need $(CHROMIUM)"; exit 1; }; }
+	@test -x $(CHROMIUM) || { echo "make: $(CHROMIUM) is still missing after apt-get install chromium; run make CHROMIUM=/path/to/chromium test"; exit 1; }
 
 # Re-pin dependencies after editing pyproject.toml (needs network; review the diff).
 lock:
@@ -33,6 +48,9 @@ lock:
 
 bench-throughput: $(STAMP)
 	$(BIN)/python bench/throughput.py
+
+bench-serve: $(STAMP)
+	$(BIN)/python bench/serve.py
 
 # The tilse timeline metric for bench/t17.py (pinned, sha256-checked). Its ROUGE-1.5.5 needs perl
 # with XML::Parser, which on Debian is: apt-get install -y perl libxml-parser-perl

@@ -431,3 +431,10 @@ def test_annotate_dates_same_expression_resolves_the_same_each_time():
 def test_annotate_dates_cache_keys_on_the_base():
     assert _value("Saturday", TUE_16) == "2024-04-13"
     assert _value("Saturday", date(2024, 4, 23)) == "2024-04-20"
+
+
+@pytest.mark.parametrize("text", ["7000 years ago", "3000000 months ago", "10000000 days ago"])
+def test_offsets_beyond_the_calendar_stay_unresolved(text) -> None:
+    # Timeline17's Egypt topic has "REMEMBER WHAT OUR PHARAOH DID TO YOU 7000 YEARS AGO".
+    resolution = resolve_time_expression(text, date(2011, 1, 31))
+    assert resolution.value is None and resolution.relative

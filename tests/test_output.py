@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from storyline.errors import StoreError
+from storyline.output.json import SCHEMA_VERSION
 from storyline.pipeline import build, write_outputs
 from storyline.settings import Settings
 
@@ -22,7 +23,7 @@ def written(example_result, tmp_path_factory):
 def test_output_json_has_the_contracted_fields(written) -> None:
     _, paths = written
     data = json.loads(paths["json"].read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION == 2
     assert set(data) >= {"articles", "rejected", "stories"}
     for article in data["articles"]:
         assert set(article) >= {"id", "source", "outlet", "title", "author", "published", "text"}
@@ -42,7 +43,7 @@ def test_output_json_has_the_contracted_fields(written) -> None:
 def test_output_store_holds_the_same_build(written) -> None:
     result, paths = written
     with sqlite3.connect(paths["store"]) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("1",)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
         assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == len(result.articles)
         assert db.execute("SELECT count(*) FROM stories").fetchone()[0] == len(result.stories)
         entries = sum(len(s.timeline) for s in result.stories)

@@ -121,3 +121,13 @@ def test_crosscheck_show_prints_where_they_differ_before_the_timeline(example_re
     assert text.index("Where they differ") < text.index("sources: ") < text.index("Who said what")
     assert "CONFLICT" in text and "Who reported and who repeated" in text
     assert "Axios ← " in text
+
+
+def test_the_strike_is_one_event_of_the_story_with_all_five_articles(example_result, story) -> None:
+    from storyline.output.json import story_dict
+
+    [strike] = [e for e in story.events if e.date == "2024-04-01" and len(e.article_ids) == 5]
+    assert strike.independent_sources >= 4
+    assert all(e.id != strike.id or e is strike for e in story.events)
+    [entry] = [e for e in story_dict(story)["timeline"] if e["date"] == "2024-04-01"]
+    assert strike.id in entry["event_ids"]

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -49,16 +52,50 @@ def build(
 ) -> None:
     """Read INPUT..., build stories and timelines, and write them into --out."""
     from .pipeline import build as run_build
-    from .pipeline import write_outputs
 
     settings = load_settings(config=config, overrides={
         "model": model, "jsonl_fields": jsonl_fields, "timeline_dates": dates, "timeline_sentences": sentences_per_date,
         "query": query, "one_timeline": one_timeline or None})
+    with _progress(quiet) as progress:
+        result = run_build(inputs or [], settings, url_lists=urls or [], progress=progress)
+    _report(result, out)
+
+
+@app.command()
+def add(
+    inputs: Annotated[Optional[list[str]], typer.Argument(metavar="INPUT...", help="What to add: the same kinds of input as `storyline build` takes.", show_default=False)] = None,
+    store: Annotated[Path, typer.Option("--store", help="A folder written by `storyline build` (or `add`): its articles are kept, the new ones added, and everything written back there.")] = Path("out"),
+    urls: Annotated[Optional[list[Path]], typer.Option("--urls", metavar="FILE", help="A file of URLs to fetch, one per line (# comments); may be repeated.", show_default=False)] = None,
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline (package name or path); by default the build's.", show_default=False)] = None,
+    config: Annotated[Optional[Path], typer.Option(help="TOML file with settings (a [storyline] table), over the build's own.", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Add INPUT... to the build in --store: new articles are annotated, everything is linked
+    again with the build's settings; story ids stay as they were."""
+    from .pipeline import OUTPUT_FILES
+    from .pipeline import add as run_add
+    from .store import load_store
+
+    previous = load_store(store / OUTPUT_FILES["store"])
+    settings = load_settings(base=previous.settings, config=config, overrides={"model": model})
+    with _progress(quiet) as progress:
+        result = run_add(previous, inputs or [], settings, url_lists=urls or [], progress=progress)
+    _report(result, store)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar for annotation, as the callback the pipeline calls."""
     with Progress(TextColumn("annotating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, disable=quiet, transient=True) as progress:
         task = progress.add_task("annotate", total=None)
-        result = run_build(inputs or [], settings, url_lists=urls or [],
-                           progress=lambda done, total: progress.update(task, completed=done, total=total))
+        yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
+def _report(result, out: Path) -> None:
+    """Write the outputs of ``result`` into ``out`` and say what was built."""
+    from .pipeline import write_outputs
+
     paths = write_outputs(result, out)
     stats = result.stats
     stories = int(stats["stories"])
@@ -77,6 +114,7 @@ def show(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="A folder written by `storyline build`.")],
     story: Annotated[Optional[str], typer.Option(help="Only the story with this id.", show_default=False)] = None,
     sources: Annotated[bool, typer.Option("--sources", help="List every source sentence under each line.")] = False,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only what is new or changed since DATE (YYYY-MM-DD, or an ISO date and time, UTC): stories that gained articles, their new articles and the timeline lines these support.", show_default=False)] = None,
 ) -> None:
     """Print the timelines of a build in the terminal."""
     from .output.terminal import print_timelines
@@ -90,7 +128,32 @@ def show(
         raise StorylineError(f"{path}: cannot read storyline.json: {error}") from None
     if story is not None and story not in {s["id"] for s in data.get("stories", [])}:
         raise StorylineError(f"no story {story!r} in {path}")
-    print_timelines(data, out_console, story_id=story, with_sources=sources)
+    if since is not None:
+        try:
+            datetime.fromisoformat(since)
+        except ValueError:
+            raise StorylineError(f"--since {since!r}: not a date; give YYYY-MM-DD or an ISO date and time") from None
+    print_timelines(data, out_console, story_id=story, with_sources=sources, since=since)
+
+
+@app.command()
+def serve(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="A folder written by `storyline build`: its storyline.db is served read-only.")],
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but a loopback address (127.0.0.1, ::1, localhost) lets other machines read the build.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).", min=0, max=65535)] = 8000,
+) -> None:
+    """Browse the build in DIR: stories, timelines, sources, search and downloads, in a local web app."""
+    from .web.server import is_loopback
+    from .web.server import serve as run_server
+
+    def announce(address: str) -> None:
+        if not is_loopback(host):
+            console.print(f"storyline: listening on {host}: every machine that can reach it can read this build",
+                          highlight=False, soft_wrap=True)
+        out_console.print(f"storyline: serving {directory} at {address} (Ctrl-C stops)", highlight=False, soft_wrap=True)
+        sys.stdout.flush()
+
+    run_server(directory, host=host, port=port, announce=announce)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -431,3 +431,13 @@ class BuildResult:
     stats: dict[str, float] = field(default_factory=dict)
     #: The spaCy pipeline that annotated the articles, as ``"en_core_web_sm 3.8.0"``.
     model: str = ""
+    #: The articles and annotations, by id, as they were before linking changed them (an
+    #: inferred publication window or outlet): what the store keeps to link again later.
+    base: dict[str, tuple[Article, Annotation]] = field(default_factory=dict)
+    #: When each article came into the build or store (ISO date and time, UTC).
+    added: dict[str, str] = field(default_factory=dict)
+    #: When each story was first built and last given new articles (ISO date and time, UTC).
+    story_times: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: The settings the build ran with (``Settings`` as a dict), kept so that adding to
+    #: it later links the same way.
+    settings: dict[str, object] = field(default_factory=dict)

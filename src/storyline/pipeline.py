@@ -2,7 +2,11 @@
 
     read_inputs -> clean_article -> mark_duplicates -> annotate_articles (with quotes, citations,
         claim mentions) -> infer_outlets -> group_stories -> infer_publication_windows
-        -> build_timeline -> cross_check (quotes, claims, independence, coverage) -> outputs
+        -> build_timeline, link_events -> cross_check (quotes, claims, independence, coverage)
+        -> outputs
+
+``add`` starts from the articles and annotations of an earlier build (``store.load_store``)
+and runs the same stages on the new inputs, then links old and new together.
 
 ``build`` runs them and returns a ``BuildResult``; ``write_outputs`` writes
 ``storyline.json``, ``storyline.db`` and ``report.html`` into a folder.
@@ -11,6 +15,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from time import perf_counter
 from typing import BinaryIO
@@ -23,9 +29,10 @@ from .attribute.story import cross_check
 from .clean import clean_article, mark_duplicates
 from .errors import InputError, StoreError
 from .ingest import read_inputs
-from .link import group_stories, infer_publication_windows, story_id, story_title, term_weights
+from .link import group_stories, infer_publication_windows, link_events, story_id, story_title, term_weights
 from .model import Annotation, Article, BuildResult, Rejected, Story
 from .settings import Settings
+from .store import StoredBuild, load_store
 from .timeline import build_timeline
 
 Progress = Callable[[int, int], None]
@@ -51,20 +58,16 @@ def _link(articles: list[Article], annotations: dict[str, Annotation],
         annotations.update(dated)
         title, title_article_id = story_title(members, annotations)
         story = Story(id=story_id(ids), title=title, title_article_id=title_article_id, article_ids=ids,
-                      timeline=build_timeline(members, annotations, weights, settings))
+                      timeline=build_timeline(members, annotations, weights, settings),
+                      events=link_events(members, annotations, weights))
         stories.append(cross_check(story, members, annotations))
     return [by_id[article.id] for article in articles], annotations, stories
 
 
-def build(inputs: Sequence[str], settings: Settings, *, url_lists: Sequence[str | Path] = (),
-          stdin: BinaryIO | None = None, nlp: Language | None = None, progress: Progress | None = None) -> BuildResult:
-    """Read, clean, annotate and link ``inputs`` into stories and timelines.
-
-    ``inputs`` are files, folders, globs, URLs and ``-`` (``stdin``); ``url_lists``
-    are files of URLs, one per line. Raises ``InputError`` when there is nothing at
-    all to read; a document that cannot be used becomes a ``Rejected`` record instead.
-    """
-    started = perf_counter()
+def _read(inputs: Sequence[str], settings: Settings, url_lists: Sequence[str | Path],
+          stdin: BinaryIO | None) -> tuple[list[Article], list[Rejected], int]:
+    """Read and clean ``inputs``, with the number of documents read; raises ``InputError``
+    when they name nothing at all."""
     if not inputs and not url_lists:
         raise InputError("no INPUT given: name files, folders, glob patterns, URLs or - (standard input) to read")
     articles: list[Article] = []
@@ -79,41 +82,134 @@ def build(inputs: Sequence[str], settings: Settings, *, url_lists: Sequence[str 
         (rejected if isinstance(cleaned, Rejected) else articles).append(cleaned)
     if documents == 0 and all(r.reason in _NOTHING_THERE for r in rejected):
         raise InputError("nothing to read: " + "; ".join(f"{r.source}: {r.reason}" for r in rejected))
-    articles = mark_duplicates(articles, settings)
+    return articles, rejected, documents
 
-    if nlp is None:
-        nlp = load_pipeline(settings.model)
+
+def _annotate(articles: list[Article], settings: Settings, nlp: Language,
+              progress: Progress | None) -> tuple[dict[str, Annotation], list[Rejected]]:
+    """Annotations of ``articles`` by id; an article the annotator fails on is rejected alone."""
     annotations: dict[str, Annotation] = {}
-    failed: set[str] = set()
+    rejected: list[Rejected] = []
     for done, annotated in enumerate(annotate_articles(articles, nlp, batch_size=settings.batch_size,
                                                        processes=settings.processes), start=1):
         if isinstance(annotated, Rejected):
             rejected.append(annotated)
-            failed.add(articles[done - 1].id)
         else:
             annotations[annotated.article_id] = annotated
         if progress is not None:
             progress(done, len(articles))
-    articles = [article for article in articles if article.id not in failed]
+    return annotations, rejected
 
-    articles, annotations, stories = _link(articles, annotations, settings)
+
+def _finish(articles: list[Article], annotations: dict[str, Annotation], rejected: list[Rejected],
+            settings: Settings, nlp: Language, started: float, *, documents: int,
+            added: dict[str, str], history: dict[str, tuple[str, str]], now: str) -> BuildResult:
+    """Link the annotated ``articles`` into stories and put the result together.
+
+    ``added`` says when each article came into the store (new ones: ``now``);
+    ``history`` the (created, updated) times of the stories of an earlier run, kept
+    for a story whose articles did not change."""
+    articles = [article for article in articles if article.id in annotations]
+    linked, linked_annotations, stories = _link(articles, annotations, settings)
+    base = {a.id: (a, annotations[a.id]) for a, after in zip(articles, linked)
+            if a != after or annotations[a.id] is not linked_annotations[a.id]}
     seconds = perf_counter() - started
-    words = sum(article.words for article in articles)
+    words = sum(article.words for article in linked)
     stats = {
         "documents": documents,
-        "articles": len(articles),
+        "articles": len(linked),
         "rejected": len(rejected),
         "stories": len(stories),
-        "duplicates": sum(article.duplicate_of is not None for article in articles),
+        "duplicates": sum(article.duplicate_of is not None for article in linked),
         "words": words,
         "seconds": round(seconds, 3),
-        "articles_per_second": round(len(articles) / seconds, 2) if seconds else 0.0,
+        "articles_per_second": round(len(linked) / seconds, 2) if seconds else 0.0,
         "words_per_second": round(words / seconds, 1) if seconds else 0.0,
     }
-    return BuildResult(articles=tuple(articles), annotations=tuple(annotations[a.id] for a in articles),
+    times = {}
+    for story in stories:
+        created, updated = history.get(story.id, (now, now))
+        if any(added.get(article_id, now) == now for article_id in story.article_ids):
+            updated = now
+        times[story.id] = (created, updated)
+    return BuildResult(articles=tuple(linked), annotations=tuple(linked_annotations[a.id] for a in linked),
                        rejected=tuple(rejected), stories=tuple(stories), stats=stats,
-                       model=f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}")
+                       model=f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}",
+                       base=base, added={a.id: added.get(a.id, now) for a in linked}, story_times=times,
+                       settings=asdict(settings))
 
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def build(inputs: Sequence[str], settings: Settings, *, url_lists: Sequence[str | Path] = (),
+          stdin: BinaryIO | None = None, nlp: Language | None = None, progress: Progress | None = None) -> BuildResult:
+    """Read, clean, annotate and link ``inputs`` into stories and timelines.
+
+    ``inputs`` are files, folders, globs, URLs and ``-`` (``stdin``); ``url_lists``
+    are files of URLs, one per line. Raises ``InputError`` when there is nothing at
+    all to read; a document that cannot be used becomes a ``Rejected`` record instead.
+    """
+    started = perf_counter()
+    articles, rejected, documents = _read(inputs, settings, url_lists, stdin)
+    articles = mark_duplicates(articles, settings)
+    if nlp is None:
+        nlp = load_pipeline(settings.model)
+    annotations, failed = _annotate(articles, settings, nlp, progress)
+    return _finish(articles, annotations, rejected + failed, settings, nlp, started, documents=documents,
+                   added={}, history={}, now=_now())
+
+
+def add(store: Path | StoredBuild, inputs: Sequence[str], settings: Settings, *, url_lists: Sequence[str | Path] = (),
+        stdin: BinaryIO | None = None, nlp: Language | None = None, progress: Progress | None = None) -> BuildResult:
+    """Add ``inputs`` to an earlier build and link everything again.
+
+    ``store`` is the folder the build was written to, or its ``StoredBuild`` already
+    read (``store.load_store``). Articles already there keep their ids, annotations
+    (they are not parsed again) and the time they were added; a story keeps its id as
+    long as its first article stays first, so adding newer articles in batches gives
+    the same stories as one build of them all. An input whose text, URL and outlet
+    are already in the store is rejected as such; an id taken by an earlier article
+    gets a ``~N`` suffix.
+    """
+    started = perf_counter()
+    previous = store if isinstance(store, StoredBuild) else load_store(Path(store) / OUTPUT_FILES["store"])
+    new, rejected, documents = _read(inputs, settings, url_lists, stdin)
+    known = {_identity(a): a.id for a in previous.articles}
+    taken = {a.id for a in previous.articles}
+    fresh = []
+    for article in new:
+        if _identity(article) in known:
+            rejected.append(Rejected(source=article.source, stage="ingest", reason=(
+                f"already in the store as article {known[_identity(article)]} (same text, URL and outlet); "
+                "nothing to add")))
+            continue
+        fresh.append(replace(article, id=_free_id(article.id, taken)))
+    articles = mark_duplicates([*previous.articles, *fresh], settings)
+    if nlp is None:
+        nlp = load_pipeline(settings.model)
+    by_id = {a.id: a for a in articles}
+    annotations, failed = _annotate([by_id[a.id] for a in fresh], settings, nlp, progress)
+    annotations.update(previous.annotations)
+    return _finish(articles, annotations, [*previous.rejected, *rejected, *failed], settings, nlp, started,
+                   documents=documents, added=previous.added, history=previous.story_times, now=_now())
+
+
+def _identity(article: Article) -> tuple[str, str | None, str | None]:
+    """What makes two inputs the same article: the same text from the same URL and outlet (a
+    copy from another outlet is a report of its own, which deduplication links)."""
+    return article.text, article.url, article.outlet
+
+
+def _free_id(article_id: str, taken: set[str]) -> str:
+    """``article_id``, or with the first ``~N`` suffix no article has taken; reserves it."""
+    candidate, n = article_id, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{article_id}~{n}"
+    taken.add(candidate)
+    return candidate
 
 
 def write_outputs(result: BuildResult, out_dir: Path) -> dict[str, Path]:

@@ -69,6 +69,15 @@ class Settings:
     story_similarity: float = 0.12
     #: ... and their publication dates are at most this many days apart.
     story_window_days: int = 14
+    #: Story clustering (``link.stream``) reads ``story_similarity`` as the cosine of
+    #: an article's vector with a story's centroid needed to join a dated story (a
+    #: story idle for ``story_window_days`` is closed); a story of undated articles
+    #: needs this (and both must also agree on places and years) ...
+    story_join_similarity: float = 0.36
+    #: ... where named entities weigh this many times more than other lemmas ...
+    story_entity_weight: float = 2.0
+    #: ... and an article's vector keeps only its this many heaviest lemmas and names.
+    story_terms: int = 100
     #: An undated article's "on Saturday" is the Saturday another article of the story
     #: dates, when the two clauses are at least this similar.
     link_similarity: float = 0.15
@@ -163,13 +172,16 @@ def load_settings(
     config: Path | None = None,
     env: Mapping[str, str] | None = None,
     overrides: Mapping[str, Any] | None = None,
+    base: Mapping[str, Any] | None = None,
 ) -> Settings:
-    """Settings from defaults < ``config`` file < ``env`` < ``overrides`` (CLI flags).
+    """Settings from defaults < ``base`` (the settings of the build being added to) <
+    ``config`` file < ``env`` < ``overrides`` (CLI flags).
 
-    ``overrides`` values of ``None`` mean "not given" and are skipped.
+    ``overrides`` values of ``None`` mean "not given" and are skipped; ``base`` keys
+    this version does not know are ignored.
     """
     types = {f.name: {"int": int, "float": float, "str": str, "bool": bool}[f.type] for f in fields(Settings)}
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {key: value for key, value in (base or {}).items() if key in types}
     if config is not None:
         try:
             table = tomllib.loads(Path(config).read_text(encoding="utf-8"))

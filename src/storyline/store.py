@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .errors import StoreError
-from .model import BuildResult, Story, granularity_of
+from .codec import from_data, to_data
+from .model import Annotation, Article, BuildResult, Rejected, Story, granularity_of
 from .output.json import SCHEMA_VERSION, write_atomically
 
 SCHEMA = """
@@ -38,7 +40,10 @@ CREATE TABLE dates (
     relative INTEGER NOT NULL, anchor TEXT, kind TEXT NOT NULL, timex_type TEXT, timex TEXT);
 CREATE TABLE stories (
     id TEXT PRIMARY KEY, title TEXT, title_article_id TEXT REFERENCES articles(id),
-    first_date TEXT, last_date TEXT);
+    first_date TEXT, last_date TEXT, created TEXT, updated TEXT);
+CREATE TABLE records (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id), added TEXT NOT NULL, article TEXT NOT NULL,
+    annotation TEXT NOT NULL);
 CREATE TABLE story_articles (
     story_id TEXT NOT NULL REFERENCES stories(id), article_id TEXT NOT NULL REFERENCES articles(id),
     position INTEGER NOT NULL, PRIMARY KEY (story_id, article_id));
@@ -79,6 +84,14 @@ CREATE TABLE claim_mentions (
 CREATE TABLE coverage (
     story_id TEXT NOT NULL REFERENCES stories(id), outlet TEXT NOT NULL, article_ids TEXT NOT NULL,
     entries TEXT NOT NULL, claims TEXT NOT NULL, PRIMARY KEY (story_id, outlet));
+CREATE TABLE events (
+    id TEXT NOT NULL, story_id TEXT NOT NULL REFERENCES stories(id), position INTEGER NOT NULL, date TEXT,
+    places TEXT NOT NULL, participants TEXT NOT NULL, independent_sources INTEGER NOT NULL,
+    summary_article_id TEXT NOT NULL REFERENCES articles(id), summary_start INTEGER NOT NULL,
+    summary_end INTEGER NOT NULL, PRIMARY KEY (story_id, id));
+CREATE TABLE event_mentions (
+    event_id TEXT NOT NULL, story_id TEXT NOT NULL REFERENCES stories(id), article_id TEXT NOT NULL REFERENCES articles(id),
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE INDEX quotes_by_article ON quotes(article_id);
 CREATE INDEX citations_by_cited ON citations(cited);
 CREATE INDEX entities_by_article ON entities(article_id);
@@ -93,7 +106,8 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
     connection.executescript(SCHEMA)
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("schema_version", str(SCHEMA_VERSION)), ("generator", f"storyline {__version__}"),
-        ("model", result.model), *((f"stats.{k}", str(v)) for k, v in result.stats.items())])
+        ("model", result.model), ("settings", json.dumps(result.settings)),
+        *((f"stats.{k}", str(v)) for k, v in result.stats.items())])
     for article in result.articles:
         inferred = article.inferred
         connection.execute(
@@ -105,6 +119,7 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
              article.duplicate_similarity, article.words, article.text, article.outlet_source))
         connection.executemany("INSERT INTO removed VALUES (?, ?, ?, ?)",
                                [(article.id, i, r.rule, r.text) for i, r in enumerate(article.removed)])
+    _fill_records(connection, result)
     texts = {article.id: article.text for article in result.articles}
     for annotation in result.annotations:
         text = texts[annotation.article_id]
@@ -120,9 +135,10 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
     story_quote_ids: dict[tuple[str, int], int] = {}
     for story in result.stories:
         dates = [entry.date for entry in story.timeline if not entry.background]
-        connection.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
+        created, updated = result.story_times.get(story.id, (None, None))
+        connection.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
                            (story.id, story.title, story.title_article_id, min(dates, default=None),
-                            max(dates, default=None)))
+                            max(dates, default=None), created, updated))
         connection.executemany("INSERT INTO story_articles VALUES (?, ?, ?)",
                                [(story.id, article_id, i) for i, article_id in enumerate(story.article_ids)])
         for position, entry in enumerate(story.timeline):
@@ -141,7 +157,7 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
 
 
 def _fill_cross_check(connection: sqlite3.Connection, story: Story, story_quote_ids: dict) -> None:
-    """The story's quotes, citations, claims and coverage; remembers which story quote each
+    """The story's quotes, citations, claims, events and coverage; remembers which story quote each
     article's quote belongs to (by its first segment) in ``story_quote_ids``."""
     for position, quote in enumerate(story.quotes):
         cursor = connection.execute(
@@ -162,6 +178,13 @@ def _fill_cross_check(connection: sqlite3.Connection, story: Story, story_quote_
         connection.executemany("INSERT INTO claim_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             (cursor.lastrowid, m.article_id, m.sentence, m.start, m.end, m.text, m.value, m.low, m.high,
              m.qualifier) for m in claim.mentions])
+    for position, event in enumerate(story.events):
+        connection.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+            event.id, story.id, position, event.date, json.dumps(list(event.places), ensure_ascii=False),
+            json.dumps(list(event.participants), ensure_ascii=False), event.independent_sources,
+            event.summary_source.article_id, event.summary_source.start, event.summary_source.end))
+        connection.executemany("INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?)", [
+            (event.id, story.id, m.article_id, m.start, m.end, m.text) for m in event.mentions])
     connection.executemany("INSERT INTO coverage VALUES (?, ?, ?, ?, ?)", [
         (story.id, row.outlet, json.dumps(list(row.article_ids)), json.dumps(list(row.entries)),
          json.dumps(list(row.claims))) for row in story.coverage])
@@ -180,6 +203,65 @@ def _fill_quotes(connection: sqlite3.Connection, result: BuildResult, story_quot
                  story_quote_ids.get((annotation.article_id, quote.content[0].start)) if quote.content else None))
             connection.executemany("INSERT INTO quote_segments VALUES (?, ?, ?, ?, ?)", [
                 (cursor.lastrowid, i, s.start, s.end, s.text) for i, s in enumerate(quote.content)])
+
+
+def _fill_records(connection: sqlite3.Connection, result: BuildResult) -> None:
+    """Each article and its annotation as they were before linking, as JSON (the article
+    without its text, which is in ``articles``): what ``load_store`` reads back."""
+    for article, annotation in zip(result.articles, result.annotations):
+        article, annotation = result.base.get(article.id, (article, annotation))
+        data = to_data(article)
+        del data["text"]
+        connection.execute("INSERT INTO records VALUES (?, ?, ?, ?)", (
+            article.id, result.added.get(article.id, ""), json.dumps(data, ensure_ascii=False),
+            json.dumps(to_data(annotation), ensure_ascii=False)))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredBuild:
+    """What ``storyline add`` needs from an earlier build: its articles and annotations as
+    they were before linking, its rejected inputs, and when articles and stories came in."""
+
+    articles: tuple[Article, ...]
+    annotations: dict[str, Annotation]
+    rejected: tuple[Rejected, ...]
+    added: dict[str, str]
+    story_times: dict[str, tuple[str, str]]
+    settings: dict[str, object]
+
+
+def load_store(path: Path) -> StoredBuild:
+    """Read back the build in the SQLite file at ``path`` (see ``StoredBuild``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(str(path), "not found; run `storyline build INPUT... --out DIR` first, then add to DIR")
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if version is None or int(version[0]) != SCHEMA_VERSION:
+                raise StoreError(str(path), f"written by another version of storyline (schema {version and version[0]}, "
+                                            f"this one reads {SCHEMA_VERSION}); build it again with `storyline build`")
+            rows = connection.execute(
+                "SELECT r.article_id, r.added, r.article, r.annotation, a.text FROM records r "
+                "JOIN articles a ON a.id = r.article_id ORDER BY a.rowid").fetchall()
+            rejected = tuple(Rejected(source=source, stage=stage, reason=reason) for source, stage, reason in
+                             connection.execute("SELECT source, stage, reason FROM rejected ORDER BY id"))
+            times = {story: (created, updated) for story, created, updated in
+                     connection.execute("SELECT id, created, updated FROM stories") if created}
+            settings = connection.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise StoreError(str(path), f"cannot read the SQLite store: {error}; build it again with `storyline build`") \
+            from None
+    articles, annotations, added = [], {}, {}
+    for article_id, when, article, annotation, text in rows:
+        articles.append(from_data(Article, {**json.loads(article), "text": text}))
+        annotations[article_id] = from_data(Annotation, json.loads(annotation))
+        added[article_id] = when
+    return StoredBuild(articles=tuple(articles), annotations=annotations, rejected=rejected, added=added,
+                       story_times=times, settings=json.loads(settings[0]) if settings else {})
 
 
 def write_store(result: BuildResult, path: Path) -> None:

@@ -367,7 +367,13 @@ def _relative(kind: str, base: date | None, compute: Callable[[date], str | None
     """A relative resolution: ``compute(base)`` when the base is known, else no value."""
     if base is None:
         return Resolution(value=None, relative=True, kind=kind, reason=NO_BASE)
-    value = compute(base)
+    try:
+        value = compute(base)
+    except (OverflowError, ValueError):  # "10,000,000 days ago"
+        value = None
+    if value is not None and not ("0001" <= value[:4] <= "9999" and value[:4].isdigit()):
+        # "7000 years ago" is before year 1: no calendar date to put on a timeline.
+        return Resolution(value=None, relative=True, kind=kind, reason="before year 1 or after 9999")
     return Resolution(value=value, relative=True, kind=kind,
                       reason=None if value is not None else "could not resolve the date")
 

@@ -30,7 +30,8 @@ def said(quote: Quote) -> bool:
 
 def cross_check(story: Story, articles: Sequence[Article], annotations: Mapping[str, Annotation]) -> Story:
     """``story`` with ``quotes``, ``citations``, ``claims`` and ``coverage`` filled in, and
-    every timeline entry's ``independent_reports`` counted by origin (see ``sources``).
+    every timeline entry's ``independent_reports`` and event's ``independent_sources``
+    counted by origin (see ``sources``).
     Quotes reported by the most articles come first, then direct before reported speech
     (each group in the order of the text).
 
@@ -54,5 +55,6 @@ def cross_check(story: Story, articles: Sequence[Article], annotations: Mapping[
                                     published={a.id: a.published or (a.inferred.start if a.inferred else None)
                                                for a in articles}))
     timeline = tuple(replace(entry, independent_reports=origins.count(entry.sources)) for entry in story.timeline)
-    checked = replace(story, timeline=timeline, quotes=quotes, citations=citations, claims=claims)
+    events = tuple(replace(event, independent_sources=origins.count(event.mentions)) for event in story.events)
+    checked = replace(story, timeline=timeline, quotes=quotes, citations=citations, claims=claims, events=events)
     return replace(checked, coverage=coverage(checked, by_id))

@@ -1,10 +1,10 @@
-"""Stories: articles that report on the same developing story.
+"""Stories: articles that report on the same happening.
 
-A deliberately simple grouping: two articles are linked when the cosine of their
-TF-IDF term vectors reaches ``settings.story_similarity`` and, when both are dated,
-they were published at most ``settings.story_window_days`` apart; stories are the
-connected groups. It compares all pairs, which is fine for thousands of articles,
-not for a stream of millions (time-aware, incremental clustering is its own stage).
+``group_stories`` runs the stream clusterer (``link.stream.StoryStream``) over a
+finished set of articles: the dated ones in publication order, then the undated
+ones in input order (each can join any story still open by then). See
+``link.stream`` for how an article joins a story, and why look-alike events of
+different places, years or weeks stay apart.
 """
 
 from __future__ import annotations
@@ -12,47 +12,38 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from ..model import Annotation, Article
 from ..settings import Settings
+from .stream import StoryStream, publication_day
 
 
 def _terms(annotation: Annotation) -> list[str]:
     return [term for sentence in annotation.sentences for term in sentence.terms]
 
 
-def _identity(terms: list[str]) -> list[str]:
-    return terms
+def stream_order(articles: Sequence[Article]) -> list[int]:
+    """Positions of ``articles`` in the order a stream takes them: dated ones by date (ties in
+    input order), then undated ones in input order."""
+    days = [publication_day(article) for article in articles]
+    dated = sorted((i for i, day in enumerate(days) if day is not None), key=lambda i: (days[i], i))
+    return dated + [i for i, day in enumerate(days) if day is None]
 
 
 def group_stories(articles: Sequence[Article], annotations: Mapping[str, Annotation],
                   settings: Settings) -> list[tuple[str, ...]]:
-    """Article ids grouped into stories, each in input order; stories ordered by their first article."""
-    if not articles:
-        return []
-    parent = list(range(len(articles)))
+    """Article ids grouped into stories, each in input order; stories ordered by their first article.
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    documents = [_terms(annotations[article.id]) for article in articles]
-    if len(articles) > 1 and any(documents):
-        matrix = TfidfVectorizer(analyzer=_identity, sublinear_tf=True).fit_transform(documents)
-        similar = (matrix @ matrix.T).tocoo()
-        for i, j, value in zip(similar.row, similar.col, similar.data):
-            if i >= j or value < settings.story_similarity:
-                continue
-            first, second = articles[i].published, articles[j].published
-            if first and second and abs((first - second).days) > settings.story_window_days:
-                continue
-            parent[root(i)] = root(j)
-    groups: dict[int, list[str]] = {}
-    for i, article in enumerate(articles):
-        groups.setdefault(root(i), []).append(article.id)
+    Needs each article's ``Annotation`` (sentence terms, entities, resolved dates) and
+    its publication date when known; clusters them with ``StoryStream`` in
+    ``stream_order``.
+    """
+    stream = StoryStream(settings)
+    keys: list[str] = [""] * len(articles)
+    for i in stream_order(articles):
+        keys[i] = stream.add(articles[i], annotations[articles[i].id])
+    groups: dict[str, list[str]] = {}
+    for key, article in zip(keys, articles):
+        groups.setdefault(key, []).append(article.id)
     return [tuple(ids) for ids in groups.values()]
 
 

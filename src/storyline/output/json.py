@@ -10,10 +10,10 @@ from typing import Any
 
 from .. import __version__
 from ..attribute.sources import single_outlet
-from ..model import (Annotation, Article, BuildResult, Citation, Claim, ClaimMention, Quote, SourceSpan, Story,
+from ..model import (Annotation, Article, BuildResult, Citation, Claim, ClaimMention, Event, Quote, SourceSpan, Story,
                      StoryQuote, TextSpan, TimeExpression, TimelineEntry, granularity_of)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _source(span: SourceSpan) -> dict[str, Any]:
@@ -36,7 +36,7 @@ def quote_dict(quote: Quote) -> dict[str, Any]:
             "text": quote.text, "content": [_span(segment) for segment in quote.content]}
 
 
-def article_dict(article: Article, annotation: Annotation | None = None) -> dict[str, Any]:
+def article_dict(article: Article, annotation: Annotation | None = None, added: str | None = None) -> dict[str, Any]:
     inferred = article.inferred
     times = annotation.times if annotation else ()
     return {
@@ -53,6 +53,7 @@ def article_dict(article: Article, annotation: Annotation | None = None) -> dict
             "inferred": None if inferred is None else {
                 "from": inferred.start.isoformat(), "to": inferred.end.isoformat(), "basis": inferred.basis},
         },
+        "added": added,
         "language": article.language,
         "extractor": article.extractor,
         "duplicate_of": article.duplicate_of,
@@ -66,7 +67,7 @@ def article_dict(article: Article, annotation: Annotation | None = None) -> dict
     }
 
 
-def entry_dict(entry: TimelineEntry) -> dict[str, Any]:
+def entry_dict(entry: TimelineEntry, events: tuple[Event, ...] = ()) -> dict[str, Any]:
     return {
         "date": entry.date,
         "granularity": granularity_of(entry.date),
@@ -76,6 +77,7 @@ def entry_dict(entry: TimelineEntry) -> dict[str, Any]:
         "summary_sources": [_source(span) for span in entry.summary_sources],
         "article_ids": list(entry.article_ids),
         "independent_reports": entry.independent_reports,
+        "event_ids": [event.id for event in events if event.date == entry.date],
         "sources": [_source(span) for span in entry.sources],
     }
 
@@ -104,13 +106,23 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
             "mentions": [mention_dict(mention) for mention in claim.mentions]}
 
 
-def story_dict(story: Story) -> dict[str, Any]:
+def event_dict(event: Event) -> dict[str, Any]:
+    return {"id": event.id, "date": event.date, "granularity": granularity_of(event.date) if event.date else None,
+            "places": list(event.places), "participants": list(event.participants),
+            "article_ids": list(event.article_ids), "independent_sources": event.independent_sources,
+            "summary_source": _source(event.summary_source), "mentions": [_source(m) for m in event.mentions]}
+
+
+def story_dict(story: Story, times: tuple[str, str] | None = None) -> dict[str, Any]:
     return {
         "id": story.id,
+        "created": times[0] if times else None,
+        "updated": times[1] if times else None,
         "title": story.title,
         "title_article_id": story.title_article_id,
         "article_ids": list(story.article_ids),
-        "timeline": [entry_dict(entry) for entry in story.timeline],
+        "timeline": [entry_dict(entry, story.events) for entry in story.timeline],
+        "events": [event_dict(event) for event in story.events],
         "claims": [claim_dict(claim) for claim in story.claims],
         "quotes": [story_quote_dict(quote) for quote in story.quotes],
         "citations": [citation_dict(citation) for citation in story.citations],
@@ -127,9 +139,9 @@ def result_dict(result: BuildResult) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "storyline", "version": __version__, "model": result.model},
         "stats": dict(result.stats),
-        "articles": [article_dict(article, annotations.get(article.id)) for article in result.articles],
+        "articles": [article_dict(article, annotations.get(article.id), result.added.get(article.id)) for article in result.articles],
         "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason} for r in result.rejected],
-        "stories": [story_dict(story) for story in result.stories],
+        "stories": [story_dict(story, result.story_times.get(story.id)) for story in result.stories],
     }
 
 

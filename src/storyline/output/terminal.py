@@ -83,20 +83,37 @@ def _print_citations(story: dict[str, Any], articles: dict[str, Any], console: C
         console.print(f"  [bold]{escape(outlet)}[/bold] ← " + "; ".join(parts), highlight=False)
 
 
+def _is_new(value: str | None, since: str | None) -> bool:
+    """Whether the time ``value`` (ISO) is at or after ``since`` (an ISO date or date and time)."""
+    return since is not None and value is not None and value >= since
+
+
 def print_timelines(data: dict[str, Any], console: Console, *, story_id: str | None = None,
-                    with_sources: bool = False) -> None:
-    """Print each story: its title, articles and timeline; every line with the articles it cites."""
+                    with_sources: bool = False, since: str | None = None) -> None:
+    """Print each story: its title, articles and timeline; every line with the articles it cites.
+
+    With ``since`` (an ISO date or date and time), only what is new or changed since then:
+    the stories that gained articles, marked new or updated, with their new articles and
+    the timeline lines those articles support."""
     articles = {article["id"]: article for article in data.get("articles", [])}
     stories = [s for s in data.get("stories", []) if story_id is None or s["id"] == story_id]
+    if since is not None:
+        stories = [s for s in stories if _is_new(s.get("updated"), since)]
     if not stories:
-        console.print("No stories.")
+        console.print("No stories." if since is None else f"Nothing new since {escape(since)}.")
     for story in stories:
-        console.rule(f"[bold]{escape(story['title'] or 'Untitled story')}[/bold]  [dim]{story['id']}[/dim]")
+        fresh = {a for a in story["article_ids"] if _is_new(articles[a].get("added"), since)}
+        status = ""
+        if since is not None:
+            status = "[green]new[/green] " if _is_new(story.get("created"), since) else "[yellow]updated[/yellow] "
+        console.rule(f"{status}[bold]{escape(story['title'] or 'Untitled story')}[/bold]  [dim]{story['id']}[/dim]")
         members = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         members.add_column("id", no_wrap=True, style="dim")
         members.add_column("title", ratio=1)
         members.add_column("published", style="dim")
         for article_id in story["article_ids"]:
+            if since is not None and article_id not in fresh:
+                continue
             article = articles[article_id]
             members.add_row(escape(article_id), escape(article["title"] or "(no title)"), _published(article))
         console.print(members)
@@ -105,6 +122,8 @@ def print_timelines(data: dict[str, Any], console: Console, *, story_id: str | N
         table.add_column("date", no_wrap=True, style="bold")
         table.add_column("what happened", ratio=1)
         for entry in story["timeline"]:
+            if since is not None and not fresh.intersection(entry["article_ids"]):
+                continue
             cited = ", ".join(entry["article_ids"])
             date = entry["date"] + (" [dim](background)[/dim]" if entry["background"] else "")
             summary = " ".join(span["text"] for span in entry.get("summary_sources") or [entry["summary_source"]])

@@ -1,0 +1,456 @@
+"""Stories from a stream: online, time-aware clustering that keeps look-alike events apart.
+
+Articles arrive in publication order; each one joins the most similar open story
+or starts a new one. Needs, per article: the content lemmas of its sentences
+(``Sentence.terms``), its named entities and its resolved dates
+(``Annotation.times``), and its publication date when known. Adds: a story key per
+article (``StoryStream.add``).
+
+What an article is, for clustering (``article_features``), from its first
+``_LEAD_SENTENCES`` sentences:
+
+* a bag of keys, IDF-weighted ((1 + log count) * smoothed IDF over the stream so
+  far) and cut to the ``story_terms`` heaviest: its lemmas (the headline and lead,
+  the first ``_HEAD_SENTENCES`` sentences, counting double) and, weighted
+  ``story_entity_weight`` times more, its names (PERSON by surname, ORG, NORP,
+  EVENT, GPE, LOC, FAC);
+* the words of the places it names (GPE, LOC, FAC; "South Sudan" gives "sudan"),
+  those named in the headline and lead or at least twice being its key places;
+* the years of the full dates it names ("10 November 2011"), plus its
+  publication year.
+
+An article joins a story when, against the story's centroid (the sum of its
+articles' unit vectors), all of these hold; else it starts a story:
+
+* the cosine reaches ``story_similarity`` when the story is dated (an open dated
+  story was active within the window of the article, or of the stream's clock for
+  an undated article: that is evidence too), else the higher
+  ``story_join_similarity`` (a story of undated articles has only its text);
+* places agree: the article's key places include a place word of the story, when
+  both have some (a school bombed in Gaza and a camp bombed in Yida share words,
+  not places);
+* years agree: when both have years, they share one or two are less than
+  ``_YEAR_GAP`` apart (the same kind of event, years apart, is another event);
+* time: when both are dated, the article is at most ``story_window_days`` after the
+  story's latest article (and not that much before its first).
+
+Among stories that pass, the most similar wins (ties: the older story). The
+centroid is the precision device: an article must resemble the story as a whole,
+not one member of it, so no chain of pairwise look-alikes can glue two events.
+
+Bounded work and memory:
+
+* a story idle for more than ``story_window_days`` (by publication dates seen in
+  the stream) is closed: its state leaves the active set and the index;
+* candidates come from an inverted index over the heaviest keys of the open
+  stories' centroids, looked up with the article's heaviest keys, at most
+  ``_CANDIDATES`` of them scored in full; centroids keep their ``_CENTROID_KEYS``
+  heaviest keys;
+* document frequencies (for the IDF) are halved every ``_DF_PERIOD`` articles,
+  dropping the keys that fall to zero, so the vocabulary kept follows the stream.
+
+Undated articles: an undated article is clustered at the stream's current time
+(the latest publication date seen), as a live feed receives it; it does not move
+the clock. ``group_stories`` processes the dated articles first, by date, then the
+undated ones in input order, so each can join any story still open at the end.
+
+Deterministic and incremental: the result depends only on the order of the
+articles; ``state()`` is plain JSON-able data and ``StoryStream.from_state``
+resumes from it, so a corpus processed in one go gives the same stories as the
+same corpus processed in batches with a save and restore between them.
+
+Hook for sentence embeddings: ``_Story.score`` is the one place that compares an
+article with a story; an embedding cosine would be added there, with a mean
+embedding kept per story beside the centroid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
+
+from ..errors import SettingsError, StoreError
+from ..model import Annotation, Article
+from ..settings import Settings
+
+#: Entity labels that name who and where; people are keyed by surname.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "EVENT"}) | _PLACE_LABELS
+#: Open stories scored in full per article, at most.
+_CANDIDATES = 16
+#: Keys of an article used to look up candidate stories.
+_QUERY_KEYS = 24
+#: Keys of a story's centroid put in the index.
+_INDEX_KEYS = 40
+#: A story's index keys are renewed after each of its first this many articles, then
+#: after every this-many-th (a large story's heaviest keys change slowly).
+_REINDEX_EVERY = 4
+#: Keys a story's centroid keeps.
+_CENTROID_KEYS = 200
+#: Document frequencies are halved every this many articles.
+_DF_PERIOD = 20_000
+#: Version of ``StoryStream.state()``'s layout.
+_STATE_VERSION = 1
+#: An article is its first this many sentences (a news article's lead and body tell
+#: the story; the rest is background, and costs time) ...
+_LEAD_SENTENCES = 20
+#: ... the lemmas of the first this many (headline, lead) counting this many times.
+_HEAD_SENTENCES = 4
+_HEAD_COUNT = 2
+#: Two articles (or stories) disagree on years when all their years are at least this far apart.
+_YEAR_GAP = 2
+
+
+_weight = itemgetter(1)
+
+
+def _hits_order(item: tuple[int, float]) -> tuple[float, int]:
+    return -item[1], item[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """What the stream compares, for one article (see ``article_features``).
+
+    ``keys`` counts lemmas and then (from ``names_from`` on), prefixed with ``@``,
+    names; ``places`` are the words of the places named, ``key_places`` those named
+    in the first ``_HEAD_SENTENCES`` sentences or at least twice; ``years`` the years
+    of full dates named, plus the publication year; ``day`` the publication day as a
+    proleptic ordinal, or ``None``.
+    """
+
+    article_id: str
+    day: int | None
+    keys: dict[str, int]
+    places: frozenset[str]
+    key_places: frozenset[str]
+    years: frozenset[int]
+    names_from: int = 0
+
+
+def _name(text: str, label: str) -> str | None:
+    name = " ".join(text.replace("’", "'").lower().split())
+    if name.startswith("the "):
+        name = name[4:]
+    for suffix in (" 's", "'s", " '", "'"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    name = name.strip(" .,-\"'")
+    if label == "PERSON" and " " in name:
+        name = name.rsplit(" ", 1)[1]
+    if len(name) < 2 or not any(c.isalpha() for c in name):
+        return None
+    return name
+
+
+def article_features(article: Article, annotation: Annotation) -> ArticleFeatures:
+    """The features ``StoryStream`` clusters on, from what annotation computed."""
+    keys: dict[str, int] = {}
+    for sentence in annotation.sentences[:_LEAD_SENTENCES]:
+        add = _HEAD_COUNT if sentence.index < _HEAD_SENTENCES else 1
+        for term in sentence.terms:
+            keys[term] = keys.get(term, 0) + add
+    names_from = len(keys)
+    places: dict[str, int] = {}
+    for entity in annotation.entities:
+        if entity.label not in _NAME_LABELS or entity.sentence >= _LEAD_SENTENCES:
+            continue
+        name = _name(entity.text, entity.label)
+        if name is None:
+            continue
+        key = "@" + name
+        keys[key] = keys.get(key, 0) + 1
+        if entity.label in _PLACE_LABELS:
+            for word in _place_words(name):
+                places[word] = places.get(word, 0) + (2 if entity.sentence < _HEAD_SENTENCES else 1)
+    published = publication_day(article)
+    years = {int(t.value[:4]) for t in annotation.times
+             if t.value and len(t.value) == 10 and t.anchor == "absolute" and t.value[:4].isdigit()}
+    if published is not None:
+        years.add(published.year)
+    return ArticleFeatures(article_id=article.id, day=published.toordinal() if published else None,
+                           keys=keys, places=frozenset(places), key_places=frozenset(w for w, n in places.items() if n >= 2),
+                           years=frozenset(years), names_from=names_from)
+
+
+_PLACE_FILLER = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                           "northeast", "northwest", "southeast", "southwest", "central", "new", "city", "county",
+                           "state", "province", "street", "island", "the", "of", "and", "united", "st", "mount",
+                           "mt", "lake", "river", "gulf", "sea", "ocean", "bay", "district", "region", "road",
+                           "avenue", "high", "great", "upper", "lower", "saint", "fort", "port", "san", "los", "las",
+                           "el", "al", "de", "la"})
+
+
+def _place_words(name: str) -> list[str]:
+    return [w for w in name.replace("-", " ").replace(".", " ").split() if len(w) > 1 and w not in _PLACE_FILLER]
+
+
+def story_key(first_article_id: str) -> str:
+    """A story's key: derived from the id of the article that started it."""
+    return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:10]
+
+
+class _Story:
+    """An open story: its centroid and what its articles agree on."""
+
+    __slots__ = ("number", "key", "size", "first_day", "last_day", "active_day", "centroid", "norm",
+                 "places", "years", "indexed")
+
+    def __init__(self, number: int, key: str) -> None:
+        self.number = number
+        self.key = key
+        self.size = 0
+        self.first_day: int | None = None
+        self.last_day: int | None = None
+        self.active_day: int | None = None
+        self.centroid: dict[str, float] = {}
+        self.norm = 0.0
+        self.places: dict[str, int] = {}
+        self.years: dict[int, int] = {}
+        self.indexed: tuple[str, ...] = ()
+
+    def score(self, vector: dict[str, float], features: ArticleFeatures, window: int) -> float:
+        """The article's cosine with the centroid, or -1 when they disagree on places, years or time."""
+        day = features.day
+        if day is not None and self.last_day is not None and \
+                (day - self.last_day > window or self.first_day - day > window):
+            return -1.0
+        if features.key_places and self.places and features.key_places.isdisjoint(self.places):
+            return -1.0
+        if features.years and self.years and features.years.isdisjoint(self.years) and \
+                min(abs(a - b) for a in features.years for b in self.years) >= _YEAR_GAP:
+            return -1.0
+        centroid = self.centroid
+        # fsum is exactly rounded, so the order of the shared keys (a set's) cannot change the result
+        product = math.fsum([vector[key] * centroid[key] for key in vector.keys() & centroid.keys()])
+        return product / self.norm if self.norm else 0.0
+
+    def absorb(self, vector: dict[str, float], features: ArticleFeatures, clock: int | None) -> None:
+        self.size += 1
+        centroid = self.centroid
+        for key, weight in vector.items():
+            centroid[key] = centroid.get(key, 0.0) + weight
+        if len(centroid) > 2 * _CENTROID_KEYS:
+            kept = heapq.nlargest(_CENTROID_KEYS, centroid.items(), key=_weight)
+            self.centroid = centroid = dict(kept)
+        self.norm = math.hypot(*centroid.values())
+        for place in sorted(features.places):
+            self.places[place] = self.places.get(place, 0) + 1
+        for year in sorted(features.years):
+            self.years[year] = self.years.get(year, 0) + 1
+        day = features.day
+        if day is not None:
+            self.first_day = day if self.first_day is None else min(self.first_day, day)
+            self.last_day = day if self.last_day is None else max(self.last_day, day)
+        active = day if day is not None and (clock is None or day > clock) else clock
+        if active is not None:
+            self.active_day = active if self.active_day is None else max(self.active_day, active)
+
+    def index_keys(self) -> tuple[str, ...]:
+        top = heapq.nlargest(_INDEX_KEYS, self.centroid.items(), key=_weight)
+        return tuple(sorted(key for key, _ in top))
+
+    def to_data(self) -> dict[str, Any]:
+        return {"number": self.number, "key": self.key, "size": self.size, "first_day": self.first_day,
+                "last_day": self.last_day, "active_day": self.active_day,
+                "centroid": [[k, w] for k, w in self.centroid.items()],
+                "places": [[k, n] for k, n in self.places.items()], "years": [[k, n] for k, n in self.years.items()],
+                "indexed": list(self.indexed)}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> _Story:
+        story = cls(int(data["number"]), str(data["key"]))
+        story.size = int(data["size"])
+        story.first_day, story.last_day, story.active_day = data["first_day"], data["last_day"], data["active_day"]
+        story.centroid = {str(k): float(w) for k, w in data["centroid"]}
+        story.norm = math.hypot(*story.centroid.values())
+        story.indexed = tuple(str(k) for k in data["indexed"])
+        story.places = {str(k): int(n) for k, n in data["places"]}
+        story.years = {int(k): int(n) for k, n in data["years"]}
+        return story
+
+
+class StoryStream:
+    """Online story clustering: ``add`` articles in publication order, get each one's story key.
+
+    Only stories active within ``settings.story_window_days`` of the latest
+    publication date seen are kept; ``state()`` / ``from_state`` save and resume.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        for name in ("story_similarity", "story_join_similarity"):
+            if not 0.0 <= getattr(settings, name) <= 1.0:
+                raise SettingsError(name, f"must be between 0 and 1, not {getattr(settings, name)!r}")
+        if settings.story_entity_weight <= 0:
+            raise SettingsError("story_entity_weight", f"must be above 0, not {settings.story_entity_weight!r}")
+        if settings.story_terms < 1:
+            raise SettingsError("story_terms", f"must be at least 1, not {settings.story_terms!r}")
+        self.settings = settings
+        self._window = settings.story_window_days
+        self._threshold = settings.story_join_similarity
+        self._dated_threshold = settings.story_similarity
+        self._entity_weight = settings.story_entity_weight
+        self._max_keys = settings.story_terms
+        self._clock: int | None = None
+        self._seen = 0
+        self._df: Counter[str] = Counter()
+        self._n = 0
+        self._next = 0
+        self._stories: dict[int, _Story] = {}
+        self._index: dict[str, set[int]] = {}
+
+    # --- the stream -------------------------------------------------------------
+
+    def add(self, article: Article, annotation: Annotation) -> str:
+        """Cluster one article; returns the key of the story it joined or started."""
+        return self.add_features(article_features(article, annotation))
+
+    def add_features(self, features: ArticleFeatures) -> str:
+        """``add`` for features already computed (``article_features``)."""
+        if features.day is not None and (self._clock is None or features.day > self._clock):
+            self._advance(features.day)
+        vector = self._vector(features.keys, features.names_from)
+        best: _Story | None = None
+        best_score = -1.0
+        for story in self._candidates(vector):
+            score = story.score(vector, features, self._window)
+            threshold = self._threshold if story.last_day is None else self._dated_threshold
+            if score >= threshold and (score > best_score or (score == best_score and story.number < best.number)):
+                best, best_score = story, score
+        if best is None:
+            best = _Story(self._next, story_key(features.article_id))
+            self._next += 1
+            self._stories[best.number] = best
+        best.absorb(vector, features, self._clock)
+        self._reindex(best)
+        self._seen += 1
+        if self._seen % _DF_PERIOD == 0:
+            self._age()
+        return best.key
+
+    @property
+    def open_stories(self) -> int:
+        """How many stories are open (in the active set)."""
+        return len(self._stories)
+
+    # --- state ------------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        """Everything needed to resume, as plain JSON-able data."""
+        return {"version": _STATE_VERSION, "clock": self._clock, "seen": self._seen, "n": self._n,
+                "next": self._next, "df": [[k, n] for k, n in self._df.items()],
+                "stories": [story.to_data() for story in self._stories.values()]}
+
+    @classmethod
+    def from_state(cls, data: Mapping[str, Any], settings: Settings) -> StoryStream:
+        """A stream that goes on from ``state()``'s data."""
+        if not isinstance(data, Mapping) or data.get("version") != _STATE_VERSION:
+            version = data.get("version") if isinstance(data, Mapping) else None
+            raise StoreError("story stream state", f"layout version {version!r} is not {_STATE_VERSION}; "
+                             "rebuild the stories from the articles")
+        stream = cls(settings)
+        try:
+            stream._clock, stream._seen, stream._n, stream._next = \
+                data["clock"], int(data["seen"]), int(data["n"]), int(data["next"])
+            stream._df = Counter({str(k): int(n) for k, n in data["df"]})
+            for item in data["stories"]:
+                story = _Story.from_data(item)
+                stream._stories[story.number] = story
+                for key in story.indexed:
+                    stream._index.setdefault(key, set()).add(story.number)
+        except (KeyError, TypeError, ValueError) as error:
+            raise StoreError("story stream state", f"is damaged ({type(error).__name__}: {error}); "
+                             "rebuild the stories from the articles") from None
+        return stream
+
+    # --- internals --------------------------------------------------------------
+
+    def _vector(self, keys: Mapping[str, int], names_from: int) -> dict[str, float]:
+        """The article's unit vector: (1 + log count) * IDF, names weighted more, heaviest keys only.
+
+        The IDF is scikit-learn's smoothed one over the articles seen so far, this one included.
+        """
+        if not keys:
+            self._n += 1
+            return {}
+        df = self._df
+        df.update(keys.keys())  # Counter.update counts each key once, in C
+        self._n += 1
+        names = list(keys)
+        seen = np.fromiter(map(df.__getitem__, names), dtype=np.float64, count=len(names))
+        counts = np.fromiter(keys.values(), dtype=np.float64, count=len(names))
+        weights = (math.log(self._n + 1) + 1.0 - np.log1p(seen)) * (1.0 + np.log(counts))
+        weights[names_from:] *= self._entity_weight
+        order = np.argsort(-weights, kind="stable")[: self._max_keys]
+        top = weights[order]
+        top /= math.sqrt(float(top @ top)) or 1.0
+        return dict(zip([names[i] for i in order.tolist()], top.tolist()))
+
+    def _candidates(self, vector: dict[str, float]) -> list[_Story]:
+        query = heapq.nlargest(_QUERY_KEYS, vector.items(), key=_weight)
+        hits: dict[int, float] = {}
+        index = self._index
+        for key, weight in query:
+            for number in index.get(key, ()):
+                hits[number] = hits.get(number, 0.0) + weight
+        if len(hits) > _CANDIDATES:
+            numbers = [n for n, _ in heapq.nsmallest(_CANDIDATES, hits.items(), key=_hits_order)]
+        else:
+            numbers = sorted(hits)
+        return [self._stories[n] for n in numbers]
+
+    def _reindex(self, story: _Story) -> None:
+        """Index the story under its centroid's heaviest keys: after each of its first
+        ``_REINDEX_EVERY`` articles, then after every ``_REINDEX_EVERY``-th."""
+        if story.size > _REINDEX_EVERY and story.size % _REINDEX_EVERY:
+            return
+        keys = story.index_keys()
+        if keys == story.indexed:
+            return
+        old, new = set(story.indexed), set(keys)
+        index = self._index
+        for key in old - new:
+            postings = index[key]
+            postings.discard(story.number)
+            if not postings:
+                del index[key]
+        for key in new - old:
+            index.setdefault(key, set()).add(story.number)
+        story.indexed = keys
+
+    def _advance(self, day: int) -> None:
+        """Move the clock to ``day`` and close the stories idle for longer than the window."""
+        if self._clock is None:
+            for story in self._stories.values():
+                if story.active_day is None:
+                    story.active_day = day
+        self._clock = day
+        horizon = day - self._window
+        closed = [story for story in self._stories.values()
+                  if story.active_day is not None and story.active_day < horizon]
+        for story in closed:
+            for key in story.indexed:
+                postings = self._index[key]
+                postings.discard(story.number)
+                if not postings:
+                    del self._index[key]
+            del self._stories[story.number]
+
+    def _age(self) -> None:
+        """Halve the document frequencies, forgetting keys that fall to zero."""
+        self._df = Counter({key: n // 2 for key, n in self._df.items() if n > 1})
+        self._n //= 2
+
+
+def publication_day(article: Article) -> date | None:
+    """The date a stream places an article at: its publication date, else the end of its inferred window."""
+    return article.published or (article.inferred.end if article.inferred else None)
