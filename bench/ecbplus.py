@@ -187,6 +187,8 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override a setting (for tuning on train/dev)")
     parser.add_argument("--dev-only", action="store_true", help="score the train/dev topics only (tuning)")
+    parser.add_argument("--no-events", action="store_true",
+                        help="skip the mention-level event linking score (bench/ecbplus_events.py)")
     args = parser.parse_args()
 
     documents = load_documents()
@@ -220,6 +222,15 @@ def main() -> None:
         report("storyline group_stories", groups, by_id)
         report(f"baseline tf-idf cos>={best}", baseline(members, annotations, best), by_id)
         print(f"  clustering: {len(members) / seconds:,.0f} articles/s")
+    if not (args.dev_only or args.no_events):
+        # Event linking at the mention level, within storyline's own (predicted) topics and, for
+        # reference, within gold topics and sub-topics: the same code as bench/ecbplus_events.py.
+        import ecbplus_events
+
+        print()
+        ecbplus_events._print("test", ecbplus_events.run("test", args.cache / "events"))
+        print("published CoNLL F1 (test, gold mentions): "
+              + "; ".join(f"{k} {v}" for k, v in ecbplus_events.PUBLISHED.items()))
 
 
 if __name__ == "__main__":

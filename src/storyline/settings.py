@@ -64,10 +64,10 @@ class Settings:
     max_file_bytes: int = 20_000_000
     #: Articles with fewer words than this after cleaning are rejected.
     min_words: int = 5
-    #: Two articles belong to the same story when the cosine similarity of their
-    #: TF-IDF term vectors reaches this value ...
+    #: The cosine of an article's vector with a dated story's centroid from which the
+    #: article joins the story (see ``link.stream``) ...
     story_similarity: float = 0.12
-    #: ... and their publication dates are at most this many days apart.
+    #: ... within this many days of it; a story idle this long is closed.
     story_window_days: int = 14
     #: Story clustering (``link.stream``) reads ``story_similarity`` as the cosine of
     #: an article's vector with a story's centroid needed to join a dated story (a

@@ -52,7 +52,10 @@ def _print_quotes(story: dict[str, Any], articles: dict[str, Any], console: Cons
     if not quotes:
         return
     console.print("[bold]Who said what[/bold]")
-    for quote in quotes:
+    # Quoted words and what several articles report; the rest of the reported speech is
+    # counted, and listed in storyline.json and the report.
+    shown = [q for q in quotes if q["kind"] == "direct" or len(q["article_ids"]) > 1]
+    for quote in shown:
         speaker = quote["speaker"] or "unnamed speaker"
         if quote["speaker_type"] not in ("person", "unknown"):
             speaker += f" ({quote['speaker_type']})"
@@ -60,6 +63,9 @@ def _print_quotes(story: dict[str, Any], articles: dict[str, Any], console: Cons
         outlets = ", ".join(dict.fromkeys(_label(articles[a]) for a in quote["article_ids"]))
         console.print(f"  [bold]{escape(speaker)}[/bold]: {escape(text)} [dim]— {escape(outlets)}[/dim]",
                       highlight=False)
+    if len(shown) < len(quotes):
+        console.print(f"  [dim]and {len(quotes) - len(shown)} statements in reported speech (storyline.json, "
+                      "report.html)[/dim]", highlight=False)
 
 
 def _print_citations(story: dict[str, Any], articles: dict[str, Any], console: Console) -> None:
