@@ -418,6 +418,10 @@ class Story:
     claims: tuple[Claim, ...] = ()
     coverage: tuple[Coverage, ...] = ()
     events: tuple[Event, ...] = ()
+    #: Ids of look-alike stories: about the same kind of happening (two bombings of
+    #: shelters, two earthquakes) but kept apart because they differ in place, time or
+    #: the people involved.
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
