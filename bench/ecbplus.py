@@ -165,12 +165,41 @@ def storyline(articles: list, annotations: dict, settings) -> tuple[list[tuple[s
     return groups, time.perf_counter() - started
 
 
-def report(name: str, groups: list[tuple[str, ...]], documents: dict[str, dict]) -> dict:
+def related_components(groups: list[tuple[str, ...]], articles: list, annotations: dict,
+                       settings) -> list[tuple[str, ...]]:
+    """Stories joined when ``relate_stories`` links them (either way): the topic-level clusters."""
+    from storyline.link import story_id
+    from storyline.link.related import relate_stories
+
+    related = relate_stories(groups, articles, annotations, settings)
+    number = {story_id(group): n for n, group in enumerate(groups)}
+    parent = list(range(len(groups)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for sid, others in related.items():
+        for other in others:
+            a, b = root(number[sid]), root(number[other])
+            parent[max(a, b)] = min(a, b)
+    components: dict[int, list[str]] = {}
+    for n, group in enumerate(groups):
+        components.setdefault(root(n), []).extend(group)
+    return [tuple(ids) for ids in components.values()]
+
+
+def report(name: str, groups: list[tuple[str, ...]], documents: dict[str, dict],
+           topic_groups: list[tuple[str, ...]] | None = None) -> dict:
+    """Scores ``groups``; the topic level on ``topic_groups`` when given (related stories joined)."""
     ids = [i for group in groups for i in group]
-    topic = bcubed(groups, {i: str(documents[i]["topic"]) for i in ids})
+    topic = bcubed(topic_groups or groups, {i: str(documents[i]["topic"]) for i in ids})
     subtopic = bcubed(groups, {i: documents[i]["subtopic_id"] for i in ids})
     merged = merged_pairs(groups, documents)
-    print(f"  {name:<28} {len(groups):>5}  topic P/R/F1 {topic[0]:.3f} {topic[1]:.3f} {topic[2]:.3f}   "
+    shown = f"{len(groups)}" + (f"/{len(topic_groups)}" if topic_groups is not None else "")
+    print(f"  {name:<28} {shown:>7}  topic P/R/F1 {topic[0]:.3f} {topic[1]:.3f} {topic[2]:.3f}   "
           f"subtopic P/R/F1 {subtopic[0]:.3f} {subtopic[1]:.3f} {subtopic[2]:.3f}   merged pairs {merged}")
     return {"stories": len(groups), "topic": topic, "subtopic": subtopic, "merged_pairs": merged}
 
@@ -214,14 +243,20 @@ def main() -> None:
 
     splits = [("train/dev topics 1-35", dev)] if args.dev_only else \
         [("train/dev topics 1-35", dev), ("test topics 36-45", test), ("all 43 topics", articles)]
+    print("storyline: sub-topic level on its stories; topic level on connected components of stories "
+          "linked as related (relate_stories); stories shown as stories/components")
     for name, members in splits:
         print(f"{name}: {len(members)} documents, "
               f"{len({by_id[a.id]['topic'] for a in members})} topics, "
               f"{len({by_id[a.id]['subtopic_id'] for a in members})} sub-topics")
         groups, seconds = storyline(members, annotations, settings)
-        report("storyline group_stories", groups, by_id)
+        started = time.perf_counter()
+        topic_groups = related_components(groups, members, annotations, settings)
+        relate_seconds = time.perf_counter() - started
+        report("storyline group_stories", groups, by_id, topic_groups)
         report(f"baseline tf-idf cos>={best}", baseline(members, annotations, best), by_id)
-        print(f"  clustering: {len(members) / seconds:,.0f} articles/s")
+        print(f"  clustering: {len(members) / seconds:,.0f} articles/s; related stories: "
+              f"{len(members) / relate_seconds:,.0f} articles/s")
     if not (args.dev_only or args.no_events):
         # Event linking at the mention level, within storyline's own (predicted) topics and, for
         # reference, within gold topics and sub-topics: the same code as bench/ecbplus_events.py.

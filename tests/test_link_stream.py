@@ -191,3 +191,48 @@ def test_link_stream_refuses_a_state_it_cannot_read(data: dict) -> None:
 def test_link_stream_bad_setting_names_the_setting(name: str, value: float) -> None:
     with pytest.raises(SettingsError, match=name):
         StoryStream(Settings(**{name: value}))
+
+
+def gaza_with_a_fragment() -> list[tuple[Article, Annotation]]:
+    """Three undated outlets on the Gaza school, a later one on the same event told mostly with new
+    words (under the stream's threshold), and an unrelated football story."""
+    items = [make(f"gaza-{n}", GAZA, (("Gaza", "GPE"),), skip=n) for n in range(3)]
+    items.append(make("gaza-late", GAZA[10:] + ("ceasefire", "talk", "cairo", "egypt", "envoy", "truce", "hamas",
+                                                "border"), (("Gaza", "GPE"),)))
+    items += [make(f"ball-{n}", FOOTBALL, (("Wembley", "FAC"),), skip=n) for n in range(3)]
+    return items
+
+
+def test_link_stream_merge_pass_joins_a_fragment_to_its_story() -> None:
+    items = gaza_with_a_fragment()
+    assert group(items, Settings(story_merge_size=0)) == [("gaza-0", "gaza-1", "gaza-2"), ("gaza-late",),
+                                                         ("ball-0", "ball-1", "ball-2")]
+    assert group(items) == [("gaza-0", "gaza-1", "gaza-2", "gaza-late"), ("ball-0", "ball-1", "ball-2")]
+
+
+def test_link_stream_merge_pass_keeps_a_fragment_of_another_place_apart() -> None:
+    items = gaza_with_a_fragment()
+    items[3] = make("sudan-late", GAZA[10:] + ("ceasefire", "talk", "khartoum", "envoy", "truce", "border"),
+                    (("South Sudan", "GPE"), ("Yida", "GPE")))
+    assert ("sudan-late",) in group(items)
+
+
+def test_link_stream_merge_pass_keeps_a_fragment_of_another_year_apart() -> None:
+    items = gaza_with_a_fragment()
+    items[:3] = [make(f"gaza-{n}", GAZA, (("Gaza", "GPE"),), dates=("2009-01-06",), skip=n) for n in range(3)]
+    items[3] = make("gaza-late", items[3][1].sentences[0].terms + GAZA[14:] + ("ceasefire", "talk", "cairo", "egypt",
+                                                                             "envoy", "truce", "hamas", "border"),
+                    (("Gaza", "GPE"),), dates=("2014-07-30",))
+    assert ("gaza-late",) in group(items)
+
+
+def test_link_stream_merge_pass_leaves_look_alike_stories_apart() -> None:
+    groups = group(bombings(date(2011, 11, 10)))
+    assert sorted(groups) == [("gaza-0", "gaza-1", "gaza-2"), ("sudan-0", "sudan-1", "sudan-2")]
+
+
+@pytest.mark.parametrize(("name", "value"), [("story_merge_similarity", 1.5), ("story_merge_size", -1)])
+def test_link_stream_bad_merge_setting_names_the_setting(name: str, value: float) -> None:
+    with pytest.raises(SettingsError) as error:
+        group(bombings(date(2011, 11, 10)), Settings(**{name: value}))
+    assert error.value.setting == name

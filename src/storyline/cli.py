@@ -49,6 +49,10 @@ def build(
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline (package name or path).", show_default=False)] = None,
     config: Annotated[Optional[Path], typer.Option(help="TOML file with settings (a [storyline] table).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="SCHEDULER_ADDRESS", help="Run reading, cleaning and annotation on the Dask cluster of this scheduler (e.g. tcp://10.0.0.5:8786); finished partitions are checkpointed in --out.", show_default=False)] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", metavar="N", help="Run reading, cleaning and annotation on a local Dask cluster of N worker processes started here.", min=1, show_default=False)] = None,
+    dashboard: Annotated[bool, typer.Option("--dashboard", help="Print the address of the Dask dashboard (a local cluster's needs bokeh).")] = False,
+    partition_size: Annotated[int, typer.Option("--partition-size", metavar="N", help="With --dask or --workers: files, JSONL lines or fetched documents per Dask task.", min=1)] = 200,
 ) -> None:
     """Read INPUT..., build stories and timelines, and write them into --out."""
     from .pipeline import build as run_build
@@ -56,9 +60,38 @@ def build(
     settings = load_settings(config=config, overrides={
         "model": model, "jsonl_fields": jsonl_fields, "timeline_dates": dates, "timeline_sentences": sentences_per_date,
         "query": query, "one_timeline": one_timeline or None})
+    if dask is not None or workers is not None:
+        _build_on_cluster(inputs or [], settings, out, urls or [], dask=dask, workers=workers, dashboard=dashboard,
+                          partition_size=partition_size, quiet=quiet)
+        return
+    if dashboard:
+        raise StorylineError("--dashboard needs --dask SCHEDULER_ADDRESS or --workers N")
     with _progress(quiet) as progress:
         result = run_build(inputs or [], settings, url_lists=urls or [], progress=progress)
     _report(result, out)
+
+
+def _build_on_cluster(inputs: list[str], settings, out: Path, urls: list[Path], *, dask: str | None,
+                      workers: int | None, dashboard: bool, partition_size: int, quiet: bool) -> None:
+    """``storyline build --dask`` / ``--workers``: the per-article stages on Dask (``storyline.distributed``)."""
+    from .distributed import PartitionError, build_on_cluster, open_cluster
+
+    with open_cluster(dask, workers, dashboard=dashboard) as client:
+        if dashboard:
+            console.print(f"storyline: Dask dashboard at {client.dashboard_link}", highlight=False, soft_wrap=True)
+        with Progress(TextColumn("partitions"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console, disable=quiet, transient=True) as bar:
+            task = bar.add_task("partitions", total=None)
+            try:
+                run = build_on_cluster(inputs, settings, client, out, url_lists=urls, partition_size=partition_size,
+                                       progress=lambda done, total: bar.update(task, completed=done, total=total))
+            except PartitionError as error:
+                console.print(f"storyline: {error}", highlight=False, soft_wrap=True)
+                raise typer.Exit(EXIT_FAILED) from None
+    if run.resumed:
+        console.print(f"storyline: {run.resumed} of {run.partitions} partitions taken from the checkpoints in "
+                      f"{run.checkpoints}", highlight=False, soft_wrap=True)
+    _report(run.result, out)
 
 
 @app.command()

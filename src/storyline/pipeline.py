@@ -29,7 +29,8 @@ from .attribute.story import cross_check
 from .clean import clean_article, mark_duplicates
 from .errors import InputError, StoreError
 from .ingest import read_inputs
-from .link import group_stories, infer_publication_windows, link_events, story_id, story_title, term_weights
+from .link import (group_stories, infer_publication_windows, link_events, relate_stories, story_id, story_title,
+                   term_weights)
 from .model import Annotation, Article, BuildResult, Rejected, Story
 from .settings import Settings
 from .store import StoredBuild, load_store
@@ -52,6 +53,7 @@ def _link(articles: list[Article], annotations: dict[str, Annotation],
     stories = []
     groups = [tuple(a.id for a in articles)] if settings.one_timeline and articles else \
         group_stories(articles, annotations, settings)
+    related = relate_stories(groups, articles, annotations, settings) if not settings.one_timeline else {}
     for ids in groups:
         members, dated = infer_publication_windows([by_id[i] for i in ids], annotations, weights, settings)
         by_id.update((article.id, article) for article in members)
@@ -59,7 +61,7 @@ def _link(articles: list[Article], annotations: dict[str, Annotation],
         title, title_article_id = story_title(members, annotations)
         story = Story(id=story_id(ids), title=title, title_article_id=title_article_id, article_ids=ids,
                       timeline=build_timeline(members, annotations, weights, settings),
-                      events=link_events(members, annotations, weights))
+                      events=link_events(members, annotations, weights), related=related.get(story_id(ids), ()))
         stories.append(cross_check(story, members, annotations))
     return [by_id[article.id] for article in articles], annotations, stories
 
@@ -80,9 +82,15 @@ def _read(inputs: Sequence[str], settings: Settings, url_lists: Sequence[str | P
         documents += 1
         cleaned = clean_article(item, settings)
         (rejected if isinstance(cleaned, Rejected) else articles).append(cleaned)
+    require_input(documents, rejected)
+    return articles, rejected, documents
+
+
+def require_input(documents: int, rejected: Sequence[Rejected]) -> None:
+    """Raise ``InputError`` when the inputs named nothing at all: no document was read and
+    every rejection says that nothing was there."""
     if documents == 0 and all(r.reason in _NOTHING_THERE for r in rejected):
         raise InputError("nothing to read: " + "; ".join(f"{r.source}: {r.reason}" for r in rejected))
-    return articles, rejected, documents
 
 
 def _annotate(articles: list[Article], settings: Settings, nlp: Language,
@@ -101,8 +109,23 @@ def _annotate(articles: list[Article], settings: Settings, nlp: Language,
     return annotations, rejected
 
 
+def model_name(nlp: Language) -> str:
+    """The pipeline's language, name and version as a build records them (``BuildResult.model``)."""
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}"
+
+
+def finish_build(articles: list[Article], annotations: dict[str, Annotation], rejected: list[Rejected],
+                 settings: Settings, *, model: str, started: float, documents: int) -> BuildResult:
+    """The cross-article stages of ``build`` on articles read, cleaned, deduplicated
+    (``mark_duplicates``) and annotated elsewhere (``storyline.distributed``): link them into
+    stories and put the result together as ``build`` does. ``model`` is ``model_name`` of the
+    pipeline that annotated them, ``started`` the ``perf_counter`` time the build began."""
+    return _finish(articles, annotations, rejected, settings, model, started, documents=documents,
+                   added={}, history={}, now=_now())
+
+
 def _finish(articles: list[Article], annotations: dict[str, Annotation], rejected: list[Rejected],
-            settings: Settings, nlp: Language, started: float, *, documents: int,
+            settings: Settings, model: str, started: float, *, documents: int,
             added: dict[str, str], history: dict[str, tuple[str, str]], now: str) -> BuildResult:
     """Link the annotated ``articles`` into stories and put the result together.
 
@@ -134,7 +157,7 @@ def _finish(articles: list[Article], annotations: dict[str, Annotation], rejecte
         times[story.id] = (created, updated)
     return BuildResult(articles=tuple(linked), annotations=tuple(linked_annotations[a.id] for a in linked),
                        rejected=tuple(rejected), stories=tuple(stories), stats=stats,
-                       model=f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}",
+                       model=model,
                        base=base, added={a.id: added.get(a.id, now) for a in linked}, story_times=times,
                        settings=asdict(settings))
 
@@ -157,7 +180,7 @@ def build(inputs: Sequence[str], settings: Settings, *, url_lists: Sequence[str 
     if nlp is None:
         nlp = load_pipeline(settings.model)
     annotations, failed = _annotate(articles, settings, nlp, progress)
-    return _finish(articles, annotations, rejected + failed, settings, nlp, started, documents=documents,
+    return _finish(articles, annotations, rejected + failed, settings, model_name(nlp), started, documents=documents,
                    added={}, history={}, now=_now())
 
 
@@ -192,7 +215,7 @@ def add(store: Path | StoredBuild, inputs: Sequence[str], settings: Settings, *,
     by_id = {a.id: a for a in articles}
     annotations, failed = _annotate([by_id[a.id] for a in fresh], settings, nlp, progress)
     annotations.update(previous.annotations)
-    return _finish(articles, annotations, [*previous.rejected, *rejected, *failed], settings, nlp, started,
+    return _finish(articles, annotations, [*previous.rejected, *rejected, *failed], settings, model_name(nlp), started,
                    documents=documents, added=previous.added, history=previous.story_times, now=_now())
 
 

@@ -78,6 +78,17 @@ class Settings:
     story_entity_weight: float = 2.0
     #: ... and an article's vector keeps only its this many heaviest lemmas and names.
     story_terms: int = 100
+    #: After the stream (``link.stories``, batch only), a story of at most this many
+    #: articles merges with the story it resembles most (0: no merging) ...
+    story_merge_size: int = 2
+    #: ... when the mean cosine over their pairs of articles reaches this and they
+    #: agree on places, years and time.
+    story_merge_similarity: float = 0.10
+    #: Related stories (``link.related``): two stories are look-alikes when the cosine
+    #: of their lemma centroids reaches this (no place or year veto) ...
+    story_related_similarity: float = 0.25
+    #: ... and each story keeps its this many most similar look-alikes.
+    story_related_count: int = 5
     #: An undated article's "on Saturday" is the Saturday another article of the story
     #: dates, when the two clauses are at least this similar.
     link_similarity: float = 0.15

@@ -41,6 +41,9 @@ CREATE TABLE dates (
 CREATE TABLE stories (
     id TEXT PRIMARY KEY, title TEXT, title_article_id TEXT REFERENCES articles(id),
     first_date TEXT, last_date TEXT, created TEXT, updated TEXT);
+CREATE TABLE related_stories (
+    story_id TEXT NOT NULL REFERENCES stories(id), related_id TEXT NOT NULL REFERENCES stories(id),
+    rank INTEGER NOT NULL, PRIMARY KEY (story_id, related_id));
 CREATE TABLE records (
     article_id TEXT PRIMARY KEY REFERENCES articles(id), added TEXT NOT NULL, article TEXT NOT NULL,
     annotation TEXT NOT NULL);
@@ -139,6 +142,8 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
         connection.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
                            (story.id, story.title, story.title_article_id, min(dates, default=None),
                             max(dates, default=None), created, updated))
+        connection.executemany("INSERT INTO related_stories VALUES (?, ?, ?)",
+                               [(story.id, other, rank) for rank, other in enumerate(story.related)])
         connection.executemany("INSERT INTO story_articles VALUES (?, ?, ?)",
                                [(story.id, article_id, i) for i, article_id in enumerate(story.article_ids)])
         for position, entry in enumerate(story.timeline):

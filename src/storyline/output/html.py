@@ -27,8 +27,9 @@ def _environment() -> jinja2.Environment:
 def render_report(result: BuildResult) -> str:
     """The HTML of the report."""
     articles = {article.id: article for article in result.articles}
+    titles = {story.id: story.title for story in result.stories}
     return _environment().get_template("report.html").render(
-        result=result, articles=articles, granularity_of=granularity_of)
+        result=result, articles=articles, titles=titles, granularity_of=granularity_of)
 
 
 def write_report(result: BuildResult, path: Path) -> None:

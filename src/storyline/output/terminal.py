@@ -123,6 +123,11 @@ def print_timelines(data: dict[str, Any], console: Console, *, story_id: str | N
             article = articles[article_id]
             members.add_row(escape(article_id), escape(article["title"] or "(no title)"), _published(article))
         console.print(members)
+        if story.get("related"):
+            titles = {s["id"]: s["title"] for s in data.get("stories", [])}
+            console.print("[dim]look-alike stories kept apart: " + "; ".join(
+                escape(f"{titles.get(other) or 'Untitled'} ({other})") for other in story["related"]) + "[/dim]",
+                highlight=False)
         _print_claims(story, articles, console)
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         table.add_column("date", no_wrap=True, style="bold")
