@@ -66,6 +66,10 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < MIN_EXCERPT_WORDS:
         return False
+    # The words in common bound the common subsequence: most pairs stop here, before the
+    # quadratic comparison.
+    if sum((Counter(short) & Counter(long)).values()) < MIN_CONTAINED * len(short):
+        return False
     return _contained(short, long) >= MIN_CONTAINED
 
 

@@ -40,7 +40,8 @@ Gaza and one in Sudan do not). Otherwise they score (``_score``):
 Mentions are linked best score first, as long as the score reaches the threshold and
 no pair of the two groups conflicts (single-link clustering under cannot-link
 constraints), so that a chain of near matches cannot join two happenings that some of
-their mentions tell apart. Only mentions sharing a trigger stem are compared.
+their mentions tell apart. Only mentions sharing a trigger stem are compared (for
+sentences, one of their heaviest; see ``BLOCKING_KEYS``).
 """
 
 from __future__ import annotations
@@ -52,9 +53,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ..model import Annotation, Article, Entity, Event, Sentence, SourceSpan, TimeExpression
-from .similarity import TermWeights, cosine
+from .similarity import TermWeights, add_vectors, cosine, dot, unit
 
 __all__ = ["EventMentionInput", "cluster_event_mentions", "link_events", "mention_head"]
 
@@ -139,6 +141,7 @@ def _simple_stem(word: str) -> str:
 _CLASS_OF = {_simple_stem(word): _simple_stem(words[0]) for words in SYNONYMS for word in words}
 
 
+@lru_cache(maxsize=65536)
 def stem(lemma: str) -> str:
     """What a trigger lemma is compared by: its stem ("shooting", "shoot" and "shot" give
     "shoot"), or its synonym class's (``SYNONYMS``: "died" and "killed" meet)."""
@@ -173,6 +176,20 @@ class _Mention:
     published: date | None = None
     sentence_level: bool = False
     keys: frozenset[str] = field(default_factory=frozenset)
+    place_keys: frozenset[str] = field(default_factory=frozenset)
+    participant_keys: frozenset[str] = field(default_factory=frozenset)
+    unit_trigger: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "place_keys", frozenset(_name_key(p) for p in self.places))
+        object.__setattr__(self, "participant_keys", frozenset(_name_key(p) for p in self.participants))
+        object.__setattr__(self, "unit_trigger", unit(self.trigger))
+
+    @property
+    def signature(self) -> tuple:
+        """What ``_conflict`` reads of a mention: two mentions with one signature conflict
+        with exactly the same others."""
+        return self.date, self.place_keys, self.article_id, self.published if self.date is None else None
 
 
 def _fits(term: str, word: str) -> bool:
@@ -242,8 +259,8 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 def _places_conflict(a: _Mention, b: _Mention) -> bool:
     """Whether the mentions name places and neither article names any of the other's."""
-    if a.places and b.places:
-        ours, theirs = {_name_key(p) for p in a.places}, {_name_key(p) for p in b.places}
+    if a.place_keys and b.place_keys:
+        ours, theirs = a.place_keys, b.place_keys
         return not ours & theirs and not ours & b.article_names and not theirs & a.article_names
     return False
 
@@ -270,8 +287,7 @@ def _features(a: _Mention, b: _Mention) -> tuple[float, ...]:
     trigger = cosine(a.trigger, b.trigger)
     return (trigger, context, cosine(a.document, b.document), float(a.article_id == b.article_id),
             float(a.date is not None and b.date is not None), float((a.date is None) != (b.date is None)),
-            float(bool({_name_key(p) for p in a.places} & {_name_key(p) for p in b.places})),
-            float(bool({_name_key(p) for p in a.participants} & {_name_key(p) for p in b.participants})),
+            float(bool(a.place_keys & b.place_keys)), float(bool(a.participant_keys & b.participant_keys)),
             rarity, trigger * context, float(not _dates_agree(a.date, b.date)), float(_places_conflict(a, b)))
 
 
@@ -293,7 +309,7 @@ def _score(a: _Mention, b: _Mention) -> float:
     subject is linked only when it repeats it).
     """
     if a.sentence_level or b.sentence_level:
-        score = cosine(a.trigger, b.trigger)
+        score = dot(a.unit_trigger, b.unit_trigger)  # the cosine of the triggers
         if a.date is not None and b.date is not None:
             score += SAME_DATE_BONUS
         else:
@@ -307,14 +323,33 @@ def _score(a: _Mention, b: _Mention) -> float:
     return 1.0 / (1.0 + math.exp(-total))
 
 
+#: Blocking, so that a story of thousands of sentences is not compared pair by pair: a
+#: sentence-level mention is compared with those sharing one of its ``BLOCKING_KEYS``
+#: heaviest trigger stems, and a stem shared by more than ``MAX_POSTINGS`` mentions (a
+#: word of the whole story, not of one happening) brings no pairs (``MAX_SENTENCE_POSTINGS``
+#: for sentences). Word mentions (the benchmark) block on all their stems.
+BLOCKING_KEYS = 4
+MAX_POSTINGS = 400
+#: The same for sentence-level mentions, whose stems are many and common in a long story.
+MAX_SENTENCE_POSTINGS = 120
+
+
+def _blocking_keys(mention: _Mention) -> Iterable[str]:
+    if not mention.sentence_level:
+        return mention.keys
+    return sorted(mention.keys, key=lambda key: (-mention.trigger.get(key, 0.0), key))[:BLOCKING_KEYS]
+
+
 def _cluster(mentions: Sequence[_Mention], threshold: float = THRESHOLD) -> list[int]:
     """Single-link clustering of ``mentions`` under cannot-link constraints; a label per mention."""
     index: dict[str, list[int]] = {}
     for i, mention in enumerate(mentions):
-        for key in mention.keys:
+        for key in _blocking_keys(mention):
             index.setdefault(key, []).append(i)
     candidates = set()
     for members in index.values():
+        if len(members) > (MAX_SENTENCE_POSTINGS if mentions[members[0]].sentence_level else MAX_POSTINGS):
+            continue
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 candidates.add((i, j))
@@ -329,7 +364,9 @@ def _cluster(mentions: Sequence[_Mention], threshold: float = THRESHOLD) -> list
             scored.append((-score, mentions[i].order, mentions[j].order, i, j))
     # conflicts between mentions that share no key matter too: checked lazily below
     parent = list(range(len(mentions)))
-    members_of: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    # Each group's mentions by conflict signature: two groups conflict when a pair of their
+    # signatures does, which is far fewer pairs than of their mentions.
+    members_of: dict[int, dict[tuple, _Mention]] = {i: {m.signature: m} for i, m in enumerate(mentions)}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -341,10 +378,11 @@ def _cluster(mentions: Sequence[_Mention], threshold: float = THRESHOLD) -> list
         ri, rj = root(i), root(j)
         if ri == rj:
             continue
-        if any(_conflict(mentions[x], mentions[y]) for x in members_of[ri] for y in members_of[rj]):
+        if any(_conflict(x, y) for x in members_of[ri].values() for y in members_of[rj].values()):
             continue
         parent[rj] = ri
-        members_of[ri].extend(members_of.pop(rj))
+        for signature, mention in members_of.pop(rj).items():
+            members_of[ri].setdefault(signature, mention)
     labels: dict[int, int] = {}
     return [labels.setdefault(root(i), len(labels)) for i in range(len(mentions))]
 
@@ -360,10 +398,15 @@ def mention_head(text: str, annotation: Annotation, start: int, end: int) -> tup
     return lemmas
 
 
-def _arguments(annotation: Annotation, sentence: Sentence,
-               within: set[str] | None) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
-    entities = [e for e in annotation.entities if e.sentence == sentence.index and
-                (within is None or {w.lower() for w in _WORD.findall(e.text)} & within)]
+def _arguments(annotation: Annotation, sentence: Sentence, within: set[str] | None,
+               sentence_entities: Sequence[Entity] | None = None,
+               ) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
+    """The places and participants a sentence names (within the words ``within`` when given);
+    ``sentence_entities`` are the sentence's entities when the caller has them at hand."""
+    if sentence_entities is None:
+        sentence_entities = [e for e in annotation.entities if e.sentence == sentence.index]
+    entities = [e for e in sentence_entities
+                if within is None or {w.lower() for w in _WORD.findall(e.text)} & within]
     return None, _entity_names(entities, PLACE_LABELS), _entity_names(entities, PARTICIPANT_LABELS)
 
 
@@ -418,17 +461,24 @@ def _story_mentions(articles: Sequence[Article], annotations: Mapping[str, Annot
         annotation = annotations[article.id]
         names = _names(annotation.entities)
         document = _document_vector(annotation, weights)
+        entities_of: dict[int, list[Entity]] = {}
+        for entity in annotation.entities:
+            entities_of.setdefault(entity.sentence, []).append(entity)
+        times_of: dict[int, list[TimeExpression]] = {}
+        for time in annotation.times:
+            if time.value is not None and time.timex_type != "DURATION":
+                times_of.setdefault(time.sentence, []).append(time)
         for sentence in annotation.sentences:
-            name_words = _name_words(e for e in annotation.entities if e.sentence == sentence.index)
+            sentence_entities = entities_of.get(sentence.index, [])
+            name_words = _name_words(sentence_entities)
             times: dict[str, list[TimeExpression]] = {}
-            for time in annotation.times:
-                if time.sentence == sentence.index and time.value is not None and time.timex_type != "DURATION":
-                    times.setdefault(time.value, []).append(time)
+            for time in times_of.get(sentence.index, ()):
+                times.setdefault(time.value, []).append(time)
             dated = [(value, group) for value, group in times.items()]
             for value, group in dated:
                 clause = [t for time in group for t in time.clause_terms] or list(sentence.terms)
                 trigger = [stem(t) for t in clause if t not in name_words and t not in REPORTING]
-                _, places, participants = _arguments(annotation, sentence, set(clause))
+                _, places, participants = _arguments(annotation, sentence, set(clause), sentence_entities)
                 mentions.append(_Mention(
                     order=(position, sentence.start, group[0].start), article_id=article.id, sentence=sentence,
                     offset=group[0].start, trigger=weights.vector(trigger), context=weights.vector(sentence.terms),
@@ -436,7 +486,7 @@ def _story_mentions(articles: Sequence[Article], annotations: Mapping[str, Annot
                     document=document, published=article.published, sentence_level=True, keys=frozenset(trigger)))
             if not dated:
                 trigger = [stem(t) for t in sentence.terms if t not in name_words and t not in REPORTING]
-                _, places, participants = _arguments(annotation, sentence, None)
+                _, places, participants = _arguments(annotation, sentence, None, sentence_entities)
                 mentions.append(_Mention(
                     order=(position, sentence.start, sentence.start), article_id=article.id, sentence=sentence,
                     offset=sentence.start, trigger=weights.vector(trigger), context=weights.vector(sentence.terms),
@@ -491,9 +541,13 @@ def link_events(articles: Sequence[Article], annotations: Mapping[str, Annotatio
             spans.setdefault((m.article_id, m.sentence.start), SourceSpan(
                 article_id=m.article_id, start=m.sentence.start, end=m.sentence.end,
                 text=text[m.sentence.start:m.sentence.end]))
-        central = max(members, key=lambda m: (m.date is not None,
-                                              sum(cosine(m.trigger, o.trigger) for o in members if o is not m),
-                                              -members.index(m)))
+        # The most central mention: the greatest sum of trigger cosines with the others,
+        # which is its unit trigger's dot product with the sum of the others'.
+        total = add_vectors(m.unit_trigger for m in members)
+        central = max(enumerate(members), key=lambda item: (
+            item[1].date is not None,
+            dot(item[1].unit_trigger, total) - dot(item[1].unit_trigger, item[1].unit_trigger),
+            -item[0]))[1]
         events.append(Event(
             id="event-" + hashlib.sha1(f"{first.article_id}:{first.offset}".encode()).hexdigest()[:10],
             date=_event_date(dates),
