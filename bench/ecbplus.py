@@ -15,9 +15,16 @@ sub-topics, and the number of same-topic sub-topic pairs merged into one predict
 story (the "two different events in one story" error), on the test topics (36-45,
 clustered on their own) and on all 43 topics (clustered together). Beside it, a
 plain baseline: TF-IDF of the same lemmas, cosine, connected components at a
-threshold tuned on the train/dev topics (1-35) only.
+threshold tuned on the train/dev topics (1-35) only. storyline's topic level is
+scored on the connected components of its stories linked as look-alikes
+(``link.relate_stories``), its sub-topic level on its stories.
 
-    .venv/bin/python bench/ecbplus.py [--cache DIR] [--order shuffled|sorted]
+Then, unless ``--no-events``, event linking at the mention level on the test topics
+(``bench/ecbplus_events.py``): ECB+'s gold event mentions linked by ``link/events.py``
+within storyline's own stories, and within gold topics and sub-topics for reference,
+scored with CoNLL F1 (MUC, B3, CEAF-e) beside the same-lemma baseline.
+
+    .venv/bin/python bench/ecbplus.py [--cache DIR] [--order shuffled|sorted] [--no-events]
 
 ``--cache DIR`` keeps the annotations (a pickle keyed by the annotation code and the
 spaCy pipeline) between runs; default /tmp/storyline-ecbplus-cache.
