@@ -25,9 +25,10 @@ import json
 import pickle
 import sys
 import time
-from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
+
+from ecbplus import bcubed  # the same BCubed as the ECB+ script (bench/ is the script's folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "t17"
@@ -85,24 +86,6 @@ def annotate_topic(topic: str, nlp, settings, cache: Path, reuse: Path | None, p
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps((articles, annotations), protocol=pickle.HIGHEST_PROTOCOL))
     return articles, annotations, len(todo)
-
-
-def bcubed(predicted: list[tuple[str, ...]], gold: dict[str, str]) -> tuple[float, float, float]:
-    """BCubed precision, recall and F1 of ``predicted`` clusters against ``gold`` labels."""
-    precision = recall = 0.0
-    sizes: dict[str, int] = defaultdict(int)
-    for label in gold.values():
-        sizes[label] += 1
-    for cluster in predicted:
-        labels: dict[str, int] = defaultdict(int)
-        for item in cluster:
-            labels[gold[item]] += 1
-        for label, count in labels.items():
-            precision += count * count / len(cluster)
-            recall += count * count / sizes[label]
-    precision /= len(gold)
-    recall /= len(gold)
-    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def main() -> None:

@@ -24,7 +24,6 @@ batch and incremental builds still agree.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import math
 from collections import Counter
@@ -33,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from ..errors import SettingsError
 from ..model import Annotation, Article
 from ..settings import Settings
-from .stream import _YEAR_GAP, ArticleFeatures, StoryStream, article_features, publication_day
+from .stream import _YEAR_GAP, ArticleFeatures, StoryStream, article_features, publication_day, story_key
 
 #: Heaviest keys of a story's summed vector put in the merge (and relate) index ...
 _INDEX_KEYS = 40
@@ -253,8 +252,8 @@ def merge_fragments(groups: Sequence[Sequence[int]], features: Sequence[ArticleF
 
 
 def story_id(article_ids: Sequence[str]) -> str:
-    """A stable id for a story: derived from its first article's id."""
-    return "story-" + hashlib.sha1(article_ids[0].encode("utf-8")).hexdigest()[:10]
+    """A stable id for a story: derived from its first article's id (the stream's ``story_key``)."""
+    return story_key(article_ids[0])
 
 
 def story_title(articles: Sequence[Article], annotations: Mapping[str, Annotation]) -> tuple[str | None, str | None]:
