@@ -16,9 +16,9 @@ Scoring, per role (source, cue, content), micro-averaged over the split:
   tokens over predicted tokens (P) and over gold tokens (R); tokens are words and
   punctuation marks (``\\w+|[^\\w\\s]``).
 
-``find_quotes`` uses a cue lexicon learned from PolNeAR **train** only
-(``bench/attribution_lexicon.py``), so dev and test stay unseen; develop on dev and read
-test at the end.
+``find_quotes`` uses a cue lexicon and a cue scorer learned from PolNeAR **train** only
+(``bench/attribution_lexicon.py``, ``bench/attribution_cues.py``), so dev and test stay
+unseen; develop on dev and read test at the end.
 
 One convention is converted, not learned: PolNeAR's direct-quote content includes its
 quote marks (and the comma inside them); storyline's ``Quote.content`` holds the words

@@ -53,22 +53,11 @@ EXCLUDED = frozenset({
 
 
 def frame_of(verb) -> tuple[str, object] | None:
-    """The verb's frame and the token heading its argument, or ``None``."""
-    children = list(verb.children)
-    for dep in ("ccomp", "xcomp", "dobj"):
-        for child in children:
-            if child.dep_ == dep and child.i > verb.i:
-                return dep, child
-    after = verb.i + 1
-    for child in children:
-        if child.dep_ == "prt" and child.i == after:
-            after += 1
-    for child in children:
-        if child.dep_ == "prep" and child.i == after:
-            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if objects:
-                return f"prep:{child.lower_}", objects[0]
-    return None
+    """The verb's frame and the token heading its argument, or ``None``: the product's own
+    ``storyline.attribute.quotes.verb_frame``."""
+    from storyline.attribute.quotes import verb_frame
+
+    return verb_frame(verb)
 
 
 def _overlaps(start: int, end: int, segments: Iterable[Sequence[int]]) -> bool:
@@ -118,6 +107,34 @@ def _dumps(result: dict) -> str:
     return "\n".join(lines)
 
 
+def train_docs(data: Path, cached: Path | None) -> tuple[list[dict], list]:
+    """PolNeAR's train articles and their parses by storyline's spaCy pipeline; the parses
+    are read from the DocBin ``cached`` when it exists, and written there otherwise."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from storyline.annotate import load_pipeline
+    from storyline.settings import Settings
+
+    with gzip.open(data, "rt", encoding="utf-8") as stream:
+        rows = [row for row in map(json.loads, stream) if row["split"] == "train"]
+    if cached is not None and cached.exists():
+        docs = list(DocBin().from_disk(cached).get_docs(spacy.blank("en").vocab))
+    else:
+        nlp = load_pipeline(Settings().model)
+        started = time.perf_counter()
+        docs = list(nlp.pipe((row["text"] for row in rows), batch_size=8))
+        print(f"parsed {len(docs)} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        if cached is not None:
+            store = DocBin()
+            for doc in docs:
+                store.add(doc)
+            store.to_disk(cached)
+    if len(docs) != len(rows):
+        raise SystemExit(f"{cached} holds {len(docs)} docs, train has {len(rows)} articles")
+    return rows, docs
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA if DATA.exists() else FALLBACK_DATA)
@@ -128,29 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-rate", type=float, default=0.5)
     args = parser.parse_args(argv)
 
-    import spacy
-    from spacy.tokens import DocBin
-
-    from storyline.annotate import load_pipeline
     from storyline.settings import Settings
 
-    with gzip.open(args.data, "rt", encoding="utf-8") as stream:
-        rows = [row for row in map(json.loads, stream) if row["split"] == "train"]
-    model = Settings().model
-    if args.docs is not None and args.docs.exists():
-        docs = list(DocBin().from_disk(args.docs).get_docs(spacy.blank("en").vocab))
-    else:
-        nlp = load_pipeline(model)
-        started = time.perf_counter()
-        docs = list(nlp.pipe((row["text"] for row in rows), batch_size=8))
-        print(f"parsed {len(docs)} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        if args.docs is not None:
-            store = DocBin()
-            for doc in docs:
-                store.add(doc)
-            store.to_disk(args.docs)
-    if len(docs) != len(rows):
-        raise SystemExit(f"{args.docs} holds {len(docs)} docs, train has {len(rows)} articles")
+    rows, docs = train_docs(args.data, args.docs)
     hits, totals = count(docs, rows)
 
     kept: dict[str, dict[str, list[int]]] = {}
@@ -168,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "articles": len(rows),
             "attributions": attributions,
             "gold": "primary_annotator",
-            "parser": model,
+            "parser": Settings().model,
             "verbs_counted": sum(totals.values()),
             "min_hits": args.min_hits,
             "min_rate": args.min_rate,

@@ -266,3 +266,58 @@ def test_attribute_quotes_according_to_at_sentence_start(nlp):
     quote = _by_content(_quotes(nlp, text), "the plan reeks")
     assert quote.source.text == "the radio host Mark Fielding"
     assert quote.cue.text == "According to"
+
+
+@pytest.mark.parametrize(("text", "words", "source"), [
+    ('"Is the bridge safe? Probably not," Mr. Okafor said.', "Is the bridge safe? Probably not", "Mr. Okafor"),
+    ('"Will the vote pass? Certainly," Senator Abigail Munro said.', "Will the vote pass? Certainly",
+     "Senator Abigail Munro"),
+])
+def test_attribute_quotes_quote_hung_on_the_verb(nlp, text, words, source):
+    """The parser hangs the quote's last words on "said": the quote is still next to its clause."""
+    quote = _by_content(_quotes(nlp, text), words)
+    assert quote.kind == "direct"
+    assert quote.text == words
+    assert quote.source.text == source
+    assert quote.cue.text == "said"
+
+
+def test_attribute_quotes_adding_shares_the_source(nlp):
+    text = "Mayor Lena Ortiz said the budget was balanced, adding that property taxes would not rise next year."
+    quotes = _quotes(nlp, text)
+    adding = _by_content(quotes, "property taxes would not rise")
+    assert adding.cue.text == "adding"
+    assert adding.source is not None and adding.source.text == "Mayor Lena Ortiz"
+    assert _by_content(quotes, "the budget was balanced").source.text == "Mayor Lena Ortiz"
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ('"The river is rising," the engineer said Tuesday.', "said Tuesday"),
+    ('"The river is rising," the engineer said quietly.', "said quietly"),
+])
+def test_attribute_quotes_cue_after_quote_takes_time_and_manner(nlp, text, cue):
+    quote = _by_content(_quotes(nlp, text), "The river is rising")
+    assert quote.cue.text == cue
+
+
+def test_attribute_quotes_scorer_finds_intention(nlp):
+    """"want" is outside the lexicons; the learned cue scorer takes it with a governor as subject."""
+    quote = _by_content(_quotes(nlp, "The governor wants to cut the state income tax by half."), "to cut")
+    assert quote.cue.text == "wants"
+    assert quote.source.text == "The governor"
+
+
+@pytest.mark.parametrize("text", [
+    "The children saw the parade on Sunday.",
+    "The team made a new stadium deal with the city.",
+])
+def test_attribute_quotes_scorer_leaves_deeds(nlp, text):
+    assert _quotes(nlp, text) == ()
+
+
+def test_attribute_quotes_cue_scorer_loads():
+    from storyline.attribute.quotes import CUE_SCORER
+
+    assert CUE_SCORER.weights
+    assert 0.0 < CUE_SCORER.veto < CUE_SCORER.threshold < 1.0
+    assert "seem" in CUE_SCORER.excluded

@@ -21,8 +21,12 @@ The rules, in the order they claim text:
    "called for ..."): the hand lists below plus the lexicon learned from PolNeAR train
    (``data/cues.json``, written by ``bench/attribution_lexicon.py``). A speech verb set
    into the clause it reports ("The museum, Mr. Obama said, would ...") takes that clause,
-   in two segments. "..., saying ..." takes the main clause's subject as its source
-   when the main verb attributes nothing itself;
+   in two segments. "..., saying ..." and "..., adding ..." take the main clause's
+   subject as their source, as PolNeAR does. Verbs outside the lexicons are cues when a
+   scorer learned from PolNeAR train (``data/cue_scorer.json``, written by
+   ``bench/attribution_cues.py``) finds them likely ones in their context ("Trump wants to
+   ...", "she sees the deal as ..."), and it drops learned-lexicon verbs it finds very
+   unlikely ones;
 4. "according to X, ..." gives X as source and the clause it modifies as content;
 5. a speech verb with no complement next to a quoted stretch ("'...,' he said",
    "He said: '...'") takes that stretch; a second stretch just after the attribution
@@ -42,6 +46,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -49,7 +54,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Quote, TextSpan
-from .speakers import Speakers
+from .speakers import ORGANIZATION_NOUNS, PERSON_ROLES, Speakers
 
 #: Lemmas of verbs that attribute speech, writing or a stated belief to their subject.
 SPEECH_VERBS = frozenset({
@@ -166,10 +171,14 @@ def _find_quotes(doc: Doc) -> tuple[Quote, ...]:
             continue
         if token.lower_ == "according" and _according_to(token) is not None:
             found = _according_attribution(doc, token, stretches, inside, sentence_of)
-        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _CUE_LEMMAS:
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _CUE_LEMMAS and not _vetoed(token, inside):
             found = _verb_attribution(doc, token, stretches, inside, sentence_of, used_cues)
         else:
             found = None
+        if found is None and token.pos_ == "VERB" and CUE_SCORER.weights:
+            frame = _scored_frame(token, inside)
+            if frame is not None:
+                found = _verb_attribution(doc, token, stretches, inside, sentence_of, used_cues, frame)
         if found is not None:
             attributions.append(found)
             if found.verb is not None:
@@ -179,7 +188,7 @@ def _find_quotes(doc: Doc) -> tuple[Quote, ...]:
     _adjacent_quotes(doc, attributions, stretches, inside, sentence_of, sentences, used_cues)
     _continuations(doc, attributions, stretches, sentence_of, sentences)
     speakers = Speakers(doc)
-    quotes = [_quote(doc, found, speakers, attributions) for found in attributions]
+    quotes = [_quote(doc, found, speakers) for found in attributions]
     quotes.extend(_neighbour_quotes(doc, stretches, quotes, sentence_of, sentences))
     quotes.sort(key=lambda quote: (quote.content[0].start, quote.content[0].end))
     return tuple(quotes)
@@ -393,17 +402,21 @@ def _source_span(doc: Doc, subject: Token) -> Span:
 
 
 #: Dependents of a cue verb that PolNeAR's cue spans take in: before the verb, auxiliaries,
-#: negation and adverbs ("has also said", "did not deny"); after it, adjuncts up to the
-#: content ("said in a statement Tuesday", "pointed out").
+#: negation and adverbs ("has also said", "did not deny"); after it, adjuncts up to a
+#: content that follows ("said in a statement that", "pointed out"; a bare time, "said
+#: Monday that", is more often left out on PolNeAR train), or, after a quote, adverbs and
+#: times ("'...,' he said sarcastically", "he said last month").
 _CUE_BEFORE = frozenset({"aux", "auxpass", "neg", "advmod"})
-_CUE_AFTER = frozenset({"prt", "advmod", "prep", "npadvmod", "agent"})
+_CUE_AFTER = frozenset({"prt", "advmod", "prep", "agent"})
+_CUE_AFTER_QUOTE = frozenset({"advmod", "npadvmod"})
 
 
 def _cue_range(doc: Doc, verb: Token, source: Span | None = None, content_start: int | None = None) -> tuple[int, int]:
     """The cue: the verb with its auxiliaries, negation and adverbs before it (after the
     source), a particle right after it ("point out"), and, when the content follows, the
-    adjuncts filling the whole gap up to the content ("said in a statement: ..."); a colon
-    glued to the last word stays."""
+    adjuncts filling the whole gap up to the content ("said in a statement: ..."), or, when
+    a quote comes before, the adverbs and times right after the verb ("he said last
+    month"); a colon glued to the last word stays."""
     start, end = verb.i, verb.i + 1
     floor = source.end if source is not None and source.end <= verb.i else 0
     while (start - 1 >= floor and doc[start - 1].head.i == verb.i and doc[start - 1].dep_ in _CUE_BEFORE
@@ -426,6 +439,12 @@ def _cue_range(doc: Doc, verb: Token, source: Span | None = None, content_start:
             rest += 1
         if stop > end and (rest >= len(doc) or doc[rest].idx >= content_start):
             end = stop
+    elif content_start is not None and content_start < verb.idx:
+        stop = end
+        for child in sorted(verb.children, key=lambda c: c.i):
+            if child.i == stop and child.dep_ in _CUE_AFTER_QUOTE:
+                stop = child.right_edge.i + 1
+        end = stop
     if end < len(doc) and doc[end].text == ":" and not doc[end - 1].whitespace_:
         end += 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
@@ -498,15 +517,16 @@ def _strip_piece(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _argument(verb: Token, lemma: str) -> tuple[int, int] | None:
+def _argument(verb: Token, lemma: str, frame: str | None = None) -> tuple[int, int] | None:
     """The token range a verb with no clausal complement attributes, by its frame: an
     infinitive with its object ("urged Congress to act"), a direct object with its
     complement or "for"/"of"/"as" phrase ("called the plan a disaster", "accused the GOP of
-    stoking ..."), or a prepositional object ("called for new tariffs")."""
+    stoking ..."), or a prepositional object ("called for new tariffs"). ``frame`` is the
+    one frame the cue scorer accepted, in place of the lexicons."""
     children = [c for c in verb.children if c.i > verb.i]
-    if lemma in _XCOMP_VERBS and any(c.dep_ == "xcomp" for c in children):
+    if (frame == "xcomp" if frame else lemma in _XCOMP_VERBS) and any(c.dep_ == "xcomp" for c in children):
         objects = [c for c in children if c.dep_ in ("xcomp", "dobj")]
-    elif lemma in _DOBJ_VERBS and any(c.dep_ == "dobj" for c in children):
+    elif (frame == "dobj" if frame else lemma in _DOBJ_VERBS) and any(c.dep_ == "dobj" for c in children):
         objects = [c for c in children if c.dep_ in ("dobj", "oprd")]
         last = max(c.right_edge.i for c in objects)
         objects += [c for c in children if c.dep_ == "prep" and c.i == last + 1 and c.lower_ in ("for", "of", "as")]
@@ -516,12 +536,156 @@ def _argument(verb: Token, lemma: str) -> tuple[int, int] | None:
             if child.dep_ == "prt" and child.i == after:
                 after += 1
         prep = next((c for c in children if c.dep_ == "prep" and c.i == after), None)
-        if prep is None or lemma not in _PREP_VERBS.get(prep.lower_, ()):
+        if prep is None or (frame != f"prep:{prep.lower_}" if frame else lemma not in _PREP_VERBS.get(prep.lower_, ())):
             return None
         objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
         if not objects:
             return None
     return min(c.left_edge.i for c in objects), max(c.right_edge.i for c in objects) + 1
+
+
+def verb_frame(verb: Token) -> tuple[str, Token] | None:
+    """The frame of ``verb`` and the token heading the argument it would attribute:
+    ``ccomp`` ("believes [that ...]"), ``xcomp`` ("wants [to ...]"), ``dobj`` ("mocked [the
+    plan]") or ``prep:<word>``, a prepositional object right after the verb, past a
+    particle ("called for [...]"). ``None`` when it has none of these after it."""
+    children = list(verb.children)
+    for dep in ("ccomp", "xcomp", "dobj"):
+        for child in children:
+            if child.dep_ == dep and child.i > verb.i:
+                return dep, child
+    after = verb.i + 1
+    for child in children:
+        if child.dep_ == "prt" and child.i == after:
+            after += 1
+    for child in children:
+        if child.dep_ == "prep" and child.i == after:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return f"prep:{child.lower_}", objects[0]
+    return None
+
+
+def _subject_kind(subject: Token | None) -> str:
+    if subject is None:
+        return "shared"  # "..., saying ...": the subject of the clause the verb hangs on
+    if subject.pos_ == "PRON":
+        return "pron:" + subject.lower_
+    if subject.ent_type_:
+        return "ent:" + subject.ent_type_
+    lemma = subject.lemma_.lower()
+    if lemma in PERSON_ROLES:
+        return "role"
+    if lemma in ORGANIZATION_NOUNS:
+        return "org"
+    return "other:" + subject.pos_
+
+
+def cue_features(verb: Token, frame: str, argument: Token, subject: Token | None,
+                 inside: list[_Stretch | None]) -> list[str]:
+    """The features the cue scorer reads for a verb with an active subject and a frame: its
+    lemma and frame, their pairing with the kind of subject ("he", a PERSON entity, a role
+    noun such as "spokeswoman"), the verb's tag and dependency, and the argument's shape
+    (quoted, a clause, its length). ``bench/attribution_cues.py`` learns weights for these."""
+    lemma = verb.lemma_.lower()
+    kind = _subject_kind(subject)
+    features = [
+        f"lemma={lemma}", f"lemma_frame={lemma}|{frame}", f"frame={frame}", f"dep={verb.dep_}", f"tag={verb.tag_}",
+        f"subject={kind}", f"lemma_frame_subject={lemma}|{frame}|{kind.partition(':')[0]}",
+        f"argument={argument.pos_}|{frame}", f"argument_dep={argument.dep_}",
+    ]
+    children = list(verb.children)
+    if any(c.dep_ == "neg" for c in children):
+        features.append("negated")
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in children):
+        features.append("modal")
+    if any(c.dep_ == "dative" for c in children):
+        features.append("dative")
+    doc = verb.doc
+    span = range(argument.left_edge.i, argument.right_edge.i + 1)
+    if any(inside[i] is not None for i in span):
+        features.append("quoted")
+    if any(doc[i].pos_ in ("VERB", "AUX") for i in span):
+        features.append("clause")
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in argument.children):
+        features.append("that")
+    n = len(span)
+    features.append("length=" + ("1" if n == 1 else "2-4" if n < 5 else "5-9" if n < 10 else "10+"))
+    if lemma in _CUE_LEMMAS:
+        features.append("lexicon")
+    return features
+
+
+def cue_candidate(verb: Token, inside: list[_Stretch | None]) -> tuple[str, Token, Token | None] | None:
+    """A verb the cue scorer reads: outside quote marks, with an active subject (in its
+    clause, or shared with the clause it hangs on) and a frame. Returns the frame, the
+    argument's head and the subject (``None`` when shared)."""
+    if not verb.is_alpha or inside[verb.i] is not None:
+        return None
+    subject, speaker_of = _find_subject(verb)
+    if subject is None and speaker_of is None or subject is not None and subject.dep_ != "nsubj":
+        return None
+    found = verb_frame(verb)
+    if found is None:
+        return None
+    return found[0], found[1], subject
+
+
+@dataclass(frozen=True, slots=True)
+class CueScorer:
+    """A logistic-regression scorer for cue verbs outside the lexicons, learned from
+    PolNeAR train by ``bench/attribution_cues.py`` (``data/cue_scorer.json``)."""
+
+    weights: dict[str, float]
+    bias: float
+    #: A verb outside the lexicons is a cue from this probability up.
+    threshold: float
+    #: A verb of the learned lexicon is dropped below this probability.
+    veto: float
+    excluded: frozenset[str]
+
+    def probability(self, features: Iterable[str]) -> float:
+        score = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
+        return 1.0 / (1.0 + math.exp(-score))
+
+
+def _load_scorer() -> CueScorer:
+    path = resources.files(__package__).joinpath("data", "cue_scorer.json")
+    if not path.is_file():
+        return CueScorer(weights={}, bias=0.0, threshold=1.0, veto=0.0, excluded=frozenset())
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return CueScorer(weights=data["weights"], bias=data["bias"], threshold=data["threshold"], veto=data["veto"],
+                     excluded=frozenset(data["excluded"]))
+
+
+CUE_SCORER = _load_scorer()
+
+
+def _scored_frame(verb: Token, inside: list[_Stretch | None]) -> str | None:
+    """The frame of a verb the cue scorer accepts as a cue ("wants to ...", "sees the deal
+    as ..."), or ``None``; lemmas the lexicon script excludes stay out."""
+    if verb.lemma_.lower() in CUE_SCORER.excluded:
+        return None
+    candidate = cue_candidate(verb, inside)
+    if candidate is None:
+        return None
+    frame, argument, subject = candidate
+    if CUE_SCORER.probability(cue_features(verb, frame, argument, subject, inside)) < CUE_SCORER.threshold:
+        return None
+    return frame
+
+
+def _vetoed(verb: Token, inside: list[_Stretch | None]) -> bool:
+    """A verb of the learned lexicon (not a hand-listed speech verb) that the cue scorer
+    finds very unlikely to be a cue in this context ("they saw the results", where the
+    lexicon counted "see" as a cue on average)."""
+    if not CUE_SCORER.weights or verb.pos_ != "VERB" or verb.lemma_.lower() in SPEECH_VERBS:
+        return False
+    candidate = cue_candidate(verb, inside)
+    if candidate is None:
+        return False
+    frame, argument, subject = candidate
+    return CUE_SCORER.probability(cue_features(verb, frame, argument, subject, inside)) < CUE_SCORER.veto
 
 
 def _outer_start(start: int, touched: list[_Stretch]) -> int:
@@ -533,16 +697,19 @@ def _outer_start(start: int, touched: list[_Stretch]) -> int:
 
 
 def _verb_attribution(doc: Doc, verb: Token, stretches: list[_Stretch], inside: list[_Stretch | None],
-                      sentence_of: list[int], used: set[int]) -> _Attribution | None:
+                      sentence_of: list[int], used: set[int], frame: str | None = None) -> _Attribution | None:
+    """The attribution a cue verb makes, by its frame: from the lexicons, or ``frame``
+    when the cue scorer accepted the verb (see ``_scored_frame``)."""
     complement = next((c for c in verb.children if c.dep_ in _COMPLEMENTS), None)
     lemma = verb.lemma_.lower()
-    if complement is None and verb.dep_ == "parataxis" and lemma in SPEECH_VERBS and lemma not in _WEAK_VERBS:
+    if (frame is None and complement is None and verb.dep_ == "parataxis" and lemma in SPEECH_VERBS
+            and lemma not in _WEAK_VERBS):
         return _parenthetical_attribution(doc, verb, stretches, inside, sentence_of)
-    if complement is not None and lemma in _CCOMP_VERBS:
+    if complement is not None and (frame == "ccomp" if frame else lemma in _CCOMP_VERBS):
         left, right = _subtree_span(doc, complement)
     else:
         complement = None
-        span = _argument(verb, lemma)
+        span = _argument(verb, lemma, frame)
         if span is None:
             return None
         left, right = span
@@ -698,6 +865,10 @@ def _adjacent_quotes(doc: Doc, attributions: list[_Attribution], stretches: list
                 or token.lemma_.lower() not in SPEECH_VERBS or token.lemma_.lower() in _WEAK_VERBS):
             continue
         left, right = token.left_edge.i, token.right_edge.i + 1
+        for i in range(token.i - 1, left - 1, -1):
+            if inside[i] is not None or doc[i].text in CLOSING and i > 0 and inside[i - 1] is not None:
+                left = i + 1  # the parser hung the quote's words on the verb: "'Probably not,' Moore said"
+                break
         clause_start, clause_end = _char_range(doc, left, right)
         chosen = None
         before = [s for s in stretches if not s.claimed and s.outer_end <= clause_start]
@@ -798,7 +969,7 @@ def _span(text: str, start: int, end: int) -> TextSpan:
     return TextSpan(start=start, end=end, text=text[start:end])
 
 
-def _quote(doc: Doc, found: _Attribution, speakers: Speakers, attributions: list[_Attribution]) -> Quote:
+def _quote(doc: Doc, found: _Attribution, speakers: Speakers) -> Quote:
     text = _text(doc)
     source = found.source
     if source is not None and len(source):
@@ -813,10 +984,9 @@ def _quote(doc: Doc, found: _Attribution, speakers: Speakers, attributions: list
         if subject is not None:
             written = _source_span(doc, subject)
             speaker, speaker_type = speakers.resolve(written)
-            if not any(other.verb is not None and other.verb.i == head.i for other in attributions):
-                # "Trump went on the attack, saying ...": the subject is this attribution's source
-                # when its own verb attributes nothing (a word has one role in one attribution)
-                source_span = _span(text, written.start_char, written.end_char)
+            # "Trump said ..., adding ...", "Trump went on the attack, saying ...": the subject is this
+            # attribution's source too (PolNeAR shares it, whether or not the main verb attributes)
+            source_span = _span(text, written.start_char, written.end_char)
         else:
             speaker, speaker_type = None, "unknown"
     else:
