@@ -61,7 +61,7 @@ def test_align_needs_articles_published_close_together(nlp):
     story = STORIES["strike_conflict"]
     far_apart = {"a1": date(2024, 4, 1), "a3": date(2024, 4, 20)}
     assert compare_claims(_story_mentions(nlp, story), texts=story, published=far_apart) == ()
-    close = {"a1": date(2024, 4, 1), "a3": date(2024, 4, 2)}
+    close = {"a1": date(2024, 4, 2), "a3": date(2024, 4, 1)}  # the later article gives fewer dead
     assert [c.status for c in compare_claims(_story_mentions(nlp, story), texts=story, published=close)
             if c.kind == "casualties"] == ["conflict"]
 
@@ -129,3 +129,88 @@ def test_align_what_was_hit_is_recalled_days_later(nlp):
     published = {"f1": date(2024, 4, 1), "f2": date(2024, 4, 10)}
     claims = compare_claims(_story_mentions(nlp, story), texts=story, published=published)
     assert [(c.kind, c.status) for c in claims] == [("target", "conflict")]
+
+
+def _dated_claims(nlp, texts: dict[str, str], published: dict[str, date]):
+    from storyline.annotate.nlp import annotation_from_doc
+    from storyline.model import Article
+
+    annotations = {key: annotation_from_doc(nlp(text), Article(id=key, source="test", text=text,
+                                                                published=published[key]))
+                   for key, text in texts.items()}
+    mentions = [m for annotation in annotations.values() for m in annotation.claims]
+    return compare_claims(mentions, annotations=annotations, texts=texts, published=published)
+
+
+_KILLING = "An Israeli airstrike on {day} killed Mohammad Reza Zahedi in Damascus."
+
+
+@pytest.mark.parametrize(("second", "status"), [
+    ("Mohammad Reza Zahedi was killed on April 1 in Damascus.", "agree"),
+    ("Mohammad Reza Zahedi was killed on April 2 in Damascus.", "compatible"),  # overnight, time zones
+    ("Mohammad Reza Zahedi was killed on April 5 in Damascus.", "conflict"),
+])
+def test_align_dates_of_one_killing(nlp, second, status):
+    texts = {"d1": _KILLING.format(day="April 1"), "d2": second}
+    claims = [c for c in _dated_claims(nlp, texts, {"d1": date(2024, 4, 8), "d2": date(2024, 4, 8)})
+              if c.kind == "date"]
+    assert [(c.about, c.status) for c in claims] == [("date of the killing of Mohammad Reza Zahedi", status)]
+
+
+def test_align_dates_resolved_from_each_article_publication_date(nlp):
+    """"on Monday" in an article of Tuesday 2 April and "April 1" agree."""
+    texts = {"d1": _KILLING.format(day="Monday"), "d2": _KILLING.format(day="April 1")}
+    claims = [c for c in _dated_claims(nlp, texts, {"d1": date(2024, 4, 2), "d2": date(2024, 4, 10)})
+              if c.kind == "date"]
+    assert [(c.status, [m.value for m in c.mentions]) for c in claims] == [("agree", ["2024-04-01", "2024-04-01"])]
+
+
+def test_align_dates_leave_look_alike_happenings_apart(nlp):
+    """Two strikes on two different hospitals, or killings of two people, are not one
+    happening dated twice."""
+    texts = {"d1": "The April 3 raid on the hospital in Gaza City killed 12 people. "
+                   "Police arrested Maria Lopez in Lisbon on March 3.",
+             "d2": "The April 10 raid on the school in Gaza City killed 12 people. "
+                   "Police arrested Ana Lopez in Lisbon on March 9."}
+    claims = _dated_claims(nlp, texts, {"d1": date(2024, 4, 12), "d2": date(2024, 4, 12)})
+    assert [c for c in claims if c.kind == "date"] == []
+
+
+@pytest.mark.parametrize(("first", "second", "status"), [
+    ("Brig. Gen. Mohammad Reza Zahedi was killed.", "Gen. Mohammad Reza Zahedi was killed.", "agree"),
+    ("Brig. Gen. Mohammad Reza Zahedi was killed.", "Brigadier General Mohammad Reza Zahedi was killed.", "agree"),
+    ("Brig. Gen. Mohammad Reza Zahedi was killed.", "Maj. Gen. Mohammad Reza Zahedi was killed.", "conflict"),
+    ("Col. Mohammad Reza Zahedi was killed.", "Brig. Gen. Zahedi was killed.", "conflict"),
+    ("Lt. Col. Mohammad Reza Zahedi was killed.", "Col. Zahedi was killed.", "agree"),
+    ("Brig. Gen. Mohammad Reza Zahedi was killed.", "Mohammad Reza Zahedi, a senior commander, was killed.",
+     "compatible"),
+    ("Egyptian President Hosni Mubarak spoke.", "Egypt's president, Hosni Mubarak, spoke.", "agree"),
+    ("President Hosni Mubarak spoke.", "Former President Hosni Mubarak spoke.", "compatible"),
+    ("Defense Minister Yoav Gallant spoke.", "Foreign Minister Yoav Gallant spoke.", "conflict"),
+    ("Defense Minister Yoav Gallant spoke.", "Former Foreign Minister Yoav Gallant spoke.", "compatible"),
+    ("Attorney General Merrick Garland spoke.", "Brig. Gen. Merrick Garland spoke.", "compatible"),
+    ("Secretary of State Antony Blinken spoke.", "Top U.S. diplomat and Secretary of State Blinken spoke.",
+     "agree"),
+])
+def test_align_titles(nlp, first, second, status):
+    mentions = [*find_claim_mentions(nlp(first), "t1"), *find_claim_mentions(nlp(second), "t2")]
+    claims = [c for c in compare_claims(mentions, texts={"t1": first, "t2": second}) if c.kind == "name"]
+    assert [c.status for c in claims] == [status]
+
+
+def test_align_titles_of_two_people_with_one_surname_stay_apart(nlp):
+    first, second = "President Joe Biden spoke.", "Hunter Biden, the party chairman, spoke."
+    mentions = [*find_claim_mentions(nlp(first), "t1"), *find_claim_mentions(nlp(second), "t2")]
+    assert [c for c in compare_claims(mentions) if c.kind == "name"] == []
+
+
+def test_align_a_later_higher_casualty_count_is_an_update(nlp):
+    story = {"u1": "Seven people were killed in the strike in Gaza City.",
+             "u2": "Twelve people were killed in the strike in Gaza City."}
+    mentions = _story_mentions(nlp, story)
+    later_higher = compare_claims(mentions, texts=story, published={"u1": date(2024, 4, 1), "u2": date(2024, 4, 2)})
+    assert [(c.kind, c.status) for c in later_higher] == [("casualties", "compatible")]
+    later_lower = compare_claims(mentions, texts=story, published={"u1": date(2024, 4, 2), "u2": date(2024, 4, 1)})
+    assert [(c.kind, c.status) for c in later_lower] == [("casualties", "conflict")]
+    same_day = compare_claims(mentions, texts=story, published={"u1": date(2024, 4, 1), "u2": date(2024, 4, 1)})
+    assert [(c.kind, c.status) for c in same_day] == [("casualties", "conflict")]

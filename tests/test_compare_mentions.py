@@ -128,3 +128,67 @@ def test_mentions_are_cheap_next_to_the_parse(nlp, example_result):
     for doc in docs:
         find_claim_mentions(doc, "a")
     assert time.perf_counter() - started < 0.1 * parse
+
+
+def _annotated(nlp, text: str, published=None, article_id: str = "a"):
+    from datetime import date
+
+    from storyline.annotate.nlp import annotation_from_doc
+    from storyline.model import Article
+
+    article = Article(id=article_id, source="test", text=text, published=published or date(2024, 4, 16))
+    return annotation_from_doc(nlp(text), article)
+
+
+@pytest.mark.parametrize(("text", "about", "value"), [
+    ("An Israeli airstrike on April 1 killed Mohammad Reza Zahedi in Damascus.",
+     "date of the killing of Mohammad Reza Zahedi", "2024-04-01"),
+    ("Police arrested Maria Lopez in Lisbon on March 3.", "date of the arrest of Maria Lopez", "2024-03-03"),
+    ("The April 3 raid on the hospital in Gaza City killed 12 people.",
+     "date of the strike on the hospital in Gaza City", "2024-04-03"),
+    ("In response to an attack on its consulate in Syria on April 1st, Iran launched drones.",
+     "date of the strike on the diplomatic mission in Syria", "2024-04-01"),
+])
+def test_date_claims(nlp, text, about, value):
+    dates = [m for m in _annotated(nlp, text).claims if m.kind == "date"]
+    assert [(m.about, m.value) for m in dates] == [(about, value)]
+    assert text[dates[0].start:dates[0].end] == dates[0].text
+
+
+@pytest.mark.parametrize("text", [
+    "Israel struck targets in Syria on Monday.",  # no person, no kind of place: look-alike strikes
+    "Debris is cleared away after an Israeli attack on the embassy in Damascus on Monday.",  # dates the clearing
+    "The president met Maria Lopez on March 3.",  # not a happening that can be dated otherwise
+    "Maria Lopez was killed in 2019.",  # a year only
+])
+def test_date_claims_need_an_anchor_and_the_happening_itself(nlp, text):
+    assert [m for m in _annotated(nlp, text).claims if m.kind == "date"] == []
+
+
+@pytest.mark.parametrize(("text", "about", "value"), [
+    ("Brig. Gen. Mohammad Reza Zahedi was killed.", "title of Mohammad Reza Zahedi", "brigadier general"),
+    ("Israel Defense Minister Yoav Gallant spoke on Sunday.", "title of Yoav Gallant", "israel defense minister"),
+    ("Secretary of State Antony Blinken spoke to reporters.", "title of Antony Blinken", "secretary of state"),
+    ("The strike killed Mohammad Reza Zahedi, a senior commander of the Quds Force, in Damascus.",
+     "title of Mohammad Reza Zahedi", "senior commander of the quds force"),
+    ("Iran's supreme leader, Ayatollah Ali Khamenei, vowed revenge.", "title of Ayatollah Ali Khamenei",
+     "iran's supreme leader"),
+])
+def test_name_claims(nlp, text, about, value):
+    names = [m for m in _mentions(nlp, text) if m.kind == "name"]
+    assert [(m.about, m.value) for m in names] == [(about, value)]
+    assert text[names[0].start:names[0].end] == names[0].text
+
+
+def test_name_claims_use_the_fullest_name_in_the_article(nlp):
+    text = "Antony Blinken arrived in Cairo. Secretary of State Blinken then met the foreign minister."
+    names = [m for m in _mentions(nlp, text) if m.kind == "name"]
+    assert [(m.about, m.value) for m in names] == [("title of Antony Blinken", "secretary of state")]
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli officials met Zahedi in Damascus.",  # no title word
+    "Gallant told his U.S. counterpart, Lloyd Austin, that a response was coming.",  # "counterpart" is no title
+])
+def test_name_claims_need_a_title_word(nlp, text):
+    assert [m for m in _mentions(nlp, text) if m.kind == "name"] == []

@@ -360,7 +360,7 @@ def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
         times.append(time)
     return Annotation(article_id=article.id, sentences=tuple(sentences), entities=entities, times=tuple(times),
                       quotes=find_quotes(doc), citations=find_citations(article.text, sentences, article.id),
-                      claims=find_claim_mentions(doc, article.id))
+                      claims=find_claim_mentions(doc, article.id, times))
 
 
 def annotate_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16,

@@ -23,14 +23,22 @@ given elsewhere for the same event and kinds of thing ("over 300 drones and miss
 
 Two articles conflict when none of the values one gives for the thing can be true with
 any value the other gives: an article that reports both "7 killed" and, later, "the
-toll rose to 12" is updating, not contradicting, an article that says 12.
+toll rose to 12" is updating, not contradicting, an article that says 12; and an article
+published a day later with a higher casualty count updates the earlier one.
+
+Besides counts and what was hit, two kinds of detail from their own modules: ``date``
+claims (``when``: the day a person was killed or a kind of place struck; a day either way
+is allowed, and a day's own sentence date is not held against it) and ``name`` claims
+(``titles``: the title an article gives a person; titles conflict only on military rank or
+a minister's portfolio, otherwise they ``agree`` when one says all the other says, as
+"president" and "Egyptian President", and are ``compatible`` when they differ).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..model import Annotation, Claim, ClaimMention
@@ -49,6 +57,9 @@ _ABOUT = re.compile(
     r"(?: by (?P<agent>.+?))?(?: at (?P<targets>.+?))?(?: in the (?:(?P<cause_agent>[A-Z][\w.-]*) )?(?P<cause>[a-z]+))?"
     r"(?: in (?P<places>.+?))?(?: from (?P<sources>.+?))?$")
 _TARGET_ABOUT = re.compile(r"^what was struck in (?P<places>.+)$")
+_DATE_OF_PERSON = re.compile(r"^date of the (?P<event>\w+) of (?P<person>.+)$")
+_DATE_OF_STRIKE = re.compile(r"^date of the strike on the (?P<facility>.+?) in (?P<places>.+)$")
+_TITLE_ABOUT = re.compile(r"^title of (?P<person>.+)$")
 #: Facility kinds that can be told apart; "diplomatic", "building", "compound" fit any.
 _GENERIC_KINDS = frozenset({"diplomatic", "residence"})
 
@@ -110,6 +121,7 @@ def compare_claims(mentions: Sequence[ClaimMention], *, annotations: Mapping[str
     Conflicts come first, then claims in the order of their first mention.
     ``independent_sources`` is left at 0.
     """
+    mentions = _redated(mentions, annotations or {})
     days = _sentence_days(annotations or {})
     within = _containment(mentions)
     windows = (window_days, event_window_days)
@@ -128,10 +140,29 @@ def compare_claims(mentions: Sequence[ClaimMention], *, annotations: Mapping[str
             continue
         members = tuple(dict.fromkeys(m for item in sorted(group, key=lambda i: i.order) for m in item.mentions))
         first = min(group, key=lambda i: i.order)
-        claims.append((first.order, Claim(about=_group_about(group), kind=first.mentions[0].kind, status=_status(group),
+        claims.append((first.order, Claim(about=_group_about(group), kind=first.mentions[0].kind, status=_status(group, published or {}),
                                           mentions=members)))
     claims.sort(key=lambda pair: (pair[1].status != "conflict", pair[0]))
     return tuple(claim for _, claim in claims)
+
+
+def _redated(mentions: Sequence[ClaimMention], annotations: Mapping[str, Annotation]) -> list[ClaimMention]:
+    """``date`` mentions with the value of their time expression as the annotation now
+    resolves it (a story dates its undated articles after annotation); those still
+    unresolved, or resolved to less than a month, are left out."""
+    kept = []
+    for mention in mentions:
+        if mention.kind == "date":
+            annotation = annotations.get(mention.article_id)
+            times = [t for t in annotation.times if mention.start <= t.start and t.end <= mention.end] \
+                if annotation is not None else []
+            value = times[0].value if times else mention.value
+            if not value or len(value) not in (7, 10):
+                continue
+            if value != mention.value:
+                mention = replace(mention, value=value)
+        kept.append(mention)
+    return kept
 
 
 def _group_about(group: list[_Item]) -> str:
@@ -174,7 +205,10 @@ def _containment(mentions: Sequence[ClaimMention]) -> dict[str, set[str]]:
     """Places the story's own mentions say lie in others: "Damascus, Syria" puts Damascus in Syria."""
     within: dict[str, set[str]] = {}
     for mention in mentions:
-        match = _TARGET_ABOUT.match(mention.about) or _ABOUT.match(mention.about)
+        if mention.kind == "name":
+            continue
+        match = (_DATE_OF_STRIKE.match(mention.about) if mention.kind == "date"
+                 else _TARGET_ABOUT.match(mention.about) or _ABOUT.match(mention.about))
         places = match["places"] if match else None
         for part in (places or "").split(" and "):
             chain = [name.strip().lower() for name in part.split(", ")]
@@ -185,6 +219,8 @@ def _containment(mentions: Sequence[ClaimMention]) -> dict[str, set[str]]:
 
 def frame_of(mention: ClaimMention) -> _Frame | None:
     """The parts of a mention's ``about``; ``None`` for one this module cannot read."""
+    if mention.kind in ("date", "name"):
+        return _person_or_date_frame(mention)
     if mention.kind == "target":
         match = _TARGET_ABOUT.match(mention.about)
         if match is None:
@@ -205,6 +241,32 @@ def frame_of(mention: ClaimMention) -> _Frame | None:
         share=share, event=match["event"], agent=(match["agent"] or match["cause_agent"] or "").lower() or None,
         targets=_names(match["targets"]), cause=match["cause"], places=_names(match["places"]),
         sources=_names(match["sources"]))
+
+
+def _person_or_date_frame(mention: ClaimMention) -> _Frame | None:
+    """A ``date`` claim's happening (the killing of a person, the strike on a kind of
+    place) or a ``name`` claim's person; a person is kept in ``objects`` as written."""
+    person = _TITLE_ABOUT.match(mention.about) if mention.kind == "name" else _DATE_OF_PERSON.match(mention.about)
+    if person is not None:
+        event = "title" if mention.kind == "name" else person["event"]
+        return _Frame(kind=mention.kind, objects=frozenset({person["person"].lower()}), heads=frozenset(),
+                      share=False, event=event, agent=None, targets=frozenset(), cause=None, places=frozenset(),
+                      sources=frozenset())
+    strike = _DATE_OF_STRIKE.match(mention.about) if mention.kind == "date" else None
+    if strike is None:
+        return None
+    return _Frame(kind="date", objects=frozenset(), heads=frozenset(), share=False, event="strike", agent=None,
+                  targets=frozenset({strike["facility"]}), cause=None, places=_names(strike["places"]),
+                  sources=frozenset())
+
+
+def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
+    """"Mohammad Reza Zahedi" and "Zahedi" are one person; "Joe Biden" and "Hunter Biden" two."""
+    (first,), (second,) = a, b
+    words_a, words_b = first.split(), second.split()
+    if words_a[-1] != words_b[-1]:
+        return False
+    return len(words_a) == 1 or len(words_b) == 1 or words_a[0] == words_b[0]
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -234,7 +296,12 @@ def _compatible_frames(a: _Frame, b: _Frame, composite: bool,
     be the same count."""
     if a.kind != b.kind or a.event != b.event or a.share != b.share:
         return False, False
-    if a.kind == "target":
+    if a.kind in ("date", "name") and a.objects:
+        same = bool(b.objects) and _same_person(a.objects, b.objects)
+        return same, same
+    if a.kind == "target" or a.kind == "date":
+        if a.targets != b.targets:
+            return False, False
         shared = _overlap(a.places, b.places) or any(
             _overlap(frozenset(within.get(x, ())), b.places) for x in a.places) or any(
             _overlap(frozenset(within.get(y, ())), a.places) for y in b.places)
@@ -323,23 +390,128 @@ def _targets_conflict(a: str, b: str) -> bool:
     return False
 
 
+#: Military ranks, by the word that ends them ("brigadier general" is a general), and the
+#: words that make another rank of them.
+RANKS = frozenset({"general", "colonel", "major", "captain", "lieutenant", "sergeant", "admiral", "corporal",
+                   "commodore", "marshal"})
+RANK_QUALIFIERS = frozenset({"brigadier", "major", "lieutenant", "vice", "rear", "staff", "master", "first",
+                             "second", "air", "field"})
+#: Words before "general" that make it an office, not a rank ("attorney general").
+_CIVIL_GENERALS = frozenset({"attorney", "surgeon", "secretary", "inspector", "solicitor", "consul", "governor",
+                             "postmaster", "comptroller", "auditor", "director", "procurator", "advocate", "vicar"})
+#: Portfolios of ministers and secretaries that exclude one another.
+PORTFOLIOS = {"foreign": "foreign", "defense": "defense", "defence": "defense", "interior": "interior",
+              "finance": "finance", "justice": "justice", "health": "health", "education": "education",
+              "energy": "energy", "economy": "economy", "agriculture": "agriculture", "transport": "transport",
+              "trade": "trade", "labor": "labor", "labour": "labor", "treasury": "treasury", "state": "state",
+              "home": "home", "environment": "environment"}
+#: Words that make a title a past, partial or shared one: never a conflict.
+_SOFT_TITLE_WORDS = frozenset({"former", "deputy", "vice", "acting", "ex", "then", "shadow", "junior", "assistant",
+                               "under", "undersecretary", "interim", "late", "outgoing", "incoming"})
+
+
+def _rank(title: str) -> tuple[str | None, str] | None:
+    """("brigadier", "general") for "brigadier general"; ``None`` for no military rank."""
+    words = title.split(" of ")[0].replace(",", " ").split()
+    if not words or words[-1] not in RANKS:
+        return None
+    before = words[-2] if len(words) > 1 else None
+    if words[-1] == "general" and before in _CIVIL_GENERALS:
+        return None
+    return (before if before in RANK_QUALIFIERS else None), words[-1]
+
+
+def _office(title: str) -> tuple[str, str] | None:
+    """("minister", "defense") for "israel defense minister" or "minister of defence"."""
+    match = re.search(r"\b(\w+) (minister|secretary)$", title) or re.search(r"\b(minister|secretary) of (\w+)", title)
+    if match is None:
+        return None
+    first, second = match.groups()
+    office, portfolio = (second, first) if first not in ("minister", "secretary") else (first, second)
+    return (office, PORTFOLIOS[portfolio]) if portfolio in PORTFOLIOS else None
+
+
+def _titles_conflict(a: str, b: str) -> bool:
+    """A colonel is not a general, a brigadier general not a major general, a defense
+    minister not a foreign minister; every other pair of titles may describe one person."""
+    if _SOFT_TITLE_WORDS & set(a.split()) or _SOFT_TITLE_WORDS & set(b.split()):
+        return False
+    rank_a, rank_b = _rank(a), _rank(b)
+    if rank_a and rank_b and (rank_a[1] != rank_b[1] or None not in (rank_a[0], rank_b[0]) and rank_a[0] != rank_b[0]):
+        return True
+    office_a, office_b = _office(a), _office(b)
+    return bool(office_a and office_b and office_a[0] == office_b[0] and office_a[1] != office_b[1])
+
+
+def _day_range(value: str) -> tuple[float, float] | None:
+    """The days (ordinals) an ISO day or month covers."""
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value).toordinal()
+            return float(day), float(day)
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:])
+            first = date(year, month, 1)
+            following = date(year + month // 12, month % 12 + 1, 1)
+            return float(first.toordinal()), float(following.toordinal() - 1)
+    except ValueError:
+        return None
+    return None
+
+
 def _items_conflict(a: _Item, b: _Item) -> bool:
     if a.frame.kind == "target":
         return _targets_conflict(a.value, b.value)
+    if a.frame.kind == "name":
+        return _titles_conflict(a.value, b.value)
+    if a.frame.kind == "date":
+        # a day either way: overnight happenings, time zones, "late Monday" reported as Tuesday
+        return a.high + 1 < b.low or b.high + 1 < a.low
     return _disjoint((a.low, a.high), (b.low, b.high))
 
 
-def _status(group: list[_Item]) -> str:
+def _status(group: list[_Item], published: Mapping[str, date | None]) -> str:
     by_article: dict[str, list[_Item]] = {}
     for item in group:
         by_article.setdefault(item.article_id, []).append(item)
     articles = list(by_article)
     for i, first in enumerate(articles):
         for second in articles[i + 1:]:
+            if _updated(by_article[first], by_article[second], published):
+                continue
             if all(_items_conflict(a, b) for a in by_article[first] for b in by_article[second]):
                 return "conflict"
+    if group[0].frame.kind == "name":
+        return "agree" if all(_same_title(a.value, b.value) for a in group for b in group) else "compatible"
     values = {_normal_value(item.value) for item in group}
     return "agree" if len(values) == 1 else "compatible"
+
+
+def _updated(first: list[_Item], second: list[_Item], published: Mapping[str, date | None]) -> bool:
+    """A later article with a higher casualty count updates an earlier one, it does not
+    contradict it ("639 were injured" on Wednesday, "916 people were injured" on Thursday)."""
+    day_one, day_two = published.get(first[0].article_id), published.get(second[0].article_id)
+    if day_one is None or day_two is None or day_one == day_two:
+        return False
+    if not all(m.kind == "casualties" for item in (*first, *second) for m in item.mentions):
+        return False
+    earlier, later = (first, second) if day_one < day_two else (second, first)
+    return min(item.low for item in later) >= max(item.low for item in earlier)
+
+
+_TITLE_FILLER = frozenset({"of", "the", "'s", "and"})
+
+
+def _same_title(a: str, b: str) -> bool:
+    """"president", "egyptian president" and "egypt's president" name one role; "former
+    president" and "president" do not (``_SOFT_TITLE_WORDS``), nor "president" and "prime
+    minister"."""
+    words_a = set(a.replace("'s", " 's").split()) - _TITLE_FILLER
+    words_b = set(b.replace("'s", " 's").split()) - _TITLE_FILLER
+    if (words_a ^ words_b) & _SOFT_TITLE_WORDS:
+        return False
+    fewer, more = sorted((words_a, words_b), key=len)
+    return all(any(_same_name(word, other) for other in more) for word in fewer)
 
 
 def _normal_value(value: str) -> str:
@@ -354,8 +526,12 @@ def _items(mentions: Sequence[ClaimMention], texts: Mapping[str, str]) -> list[_
     items: list[_Item] = []
     framed = [(order, m, frame) for order, m in enumerate(mentions) if (frame := frame_of(m)) is not None]
     for order, mention, frame in framed:
-        if frame.kind == "target":
+        if frame.kind in ("target", "name"):
             items.append(_Item((mention,), frame, 0.0, 0.0, mention.value, order))
+        elif frame.kind == "date":
+            days = _day_range(mention.value)
+            if days is not None:
+                items.append(_Item((mention,), frame, days[0], days[1], mention.value, order))
         else:
             low, high = _range(mention)
             items.append(_Item((mention,), frame, low, high, mention.value, order))
@@ -442,11 +618,14 @@ def _aligned(item: _Item, other: _Item, days: Mapping[tuple[str, int], frozenset
         first, second = published.get(item.article_id), published.get(other.article_id)
         changing = any(m.kind == "casualties" or (m.qualifier or "").endswith(RUNNING)
                        for m in (*item.mentions, *other.mentions))
-        if first and second and abs((first - second).days) > windows[0 if changing else 1]:
+        # a title is compared whenever it was written ("former" and "acting" never conflict)
+        if first and second and abs((first - second).days) > windows[0 if changing else 1] \
+                and item.frame.kind != "name":
             return False
         mine = {d for m in item.mentions for d in days.get((m.article_id, m.sentence), ())}
         theirs = {d for m in other.mentions for d in days.get((m.article_id, m.sentence), ())}
-        if mine and theirs and not mine & theirs:
+        # a date claim's own day is what is compared, and a title holds whatever day it is named on
+        if mine and theirs and not mine & theirs and item.frame.kind not in ("date", "name"):
             return False
     if not shared:
         # Without an agent, target, place or cause in common, two mentions are aligned

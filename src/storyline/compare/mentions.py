@@ -1,7 +1,9 @@
 """Claim mentions: the checkable details one article states, read off its spaCy parse.
 
 Needs a parsed ``Doc`` of the cleaned article text (entities and a dependency parse);
-adds ``ClaimMention`` records with character offsets into that text. Three kinds:
+adds ``ClaimMention`` records with character offsets into that text. Three kinds here,
+and two more from their own modules: ``date`` (``when``: the day a happening took
+place) and ``name`` (``titles``: the title an article gives a person):
 
 - ``quantity``: a count and what it counts, with the event it is counted for ("over
   300 drones and missiles launched by Iran at Israel"), or a share ("99% of the
@@ -27,10 +29,11 @@ to what it counts is left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from ..model import ClaimMention
+from ..model import ClaimMention, TimeExpression
 
 #: Verb lemmas (and particle verbs as "verb particle") and the event word they are counted for.
 EVENT_VERBS: dict[str, str] = {
@@ -162,12 +165,17 @@ CAUSES: dict[str, str] = {
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
-def find_claim_mentions(doc: Doc, article_id: str) -> tuple[ClaimMention, ...]:
+def find_claim_mentions(doc: Doc, article_id: str,
+                        times: Sequence[TimeExpression] = ()) -> tuple[ClaimMention, ...]:
     """The claim mentions of one parsed article, in text order.
 
     Needs ``doc`` with entities and a dependency parse (``load_pipeline``); ``doc.text``
     is the article's cleaned text, and every mention's ``start``/``end`` index into it.
+    ``times`` are the article's resolved time expressions, for ``date`` claims.
     """
+    from .titles import find_name_mentions  # both read this module's vocabularies
+    from .when import find_date_mentions
+
     sentence_of = _sentence_index(doc)
     mentions: list[ClaimMention] = []
     seen: set[tuple[int, int]] = set()
@@ -182,7 +190,9 @@ def find_claim_mentions(doc: Doc, article_id: str) -> tuple[ClaimMention, ...]:
             if mention is not None and (mention.start, mention.end) not in seen:
                 seen.add((mention.start, mention.end))
                 mentions.append(mention)
-    for mention in _target_mentions(doc, article_id, sentence_of):
+    for mention in (*_target_mentions(doc, article_id, sentence_of),
+                    *find_date_mentions(doc, times, article_id, sentence_of),
+                    *find_name_mentions(doc, article_id, sentence_of)):
         if (mention.start, mention.end) not in seen:
             seen.add((mention.start, mention.end))
             mentions.append(mention)
