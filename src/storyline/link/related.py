@@ -29,7 +29,8 @@ from dataclasses import replace
 from ..errors import SettingsError
 from ..model import Annotation, Article
 from ..settings import Settings
-from .stories import _dot, _heaviest, article_vectors, story_id
+from .similarity import exact_dot, heaviest_first
+from .stories import article_vectors, story_id
 from .stream import article_features
 
 #: Heaviest lemmas of a story's centroid put in the index ...
@@ -72,17 +73,17 @@ def relate_stories(groups: Sequence[tuple[str, ...]], articles: Sequence[Article
         centroids.append({key: w / norm for key, w in total.items()})
     index: dict[str, list[int]] = {}
     for number, centroid in enumerate(centroids):
-        for key, _ in heapq.nsmallest(_INDEX_KEYS, centroid.items(), key=_heaviest):
+        for key, _ in heapq.nsmallest(_INDEX_KEYS, centroid.items(), key=heaviest_first):
             index.setdefault(key, []).append(number)
     threshold, count = settings.story_related_similarity, settings.story_related_count
     for number, centroid in enumerate(centroids):
         hits: dict[int, float] = {}
-        for key, weight in heapq.nsmallest(_QUERY_KEYS, centroid.items(), key=_heaviest):
+        for key, weight in heapq.nsmallest(_QUERY_KEYS, centroid.items(), key=heaviest_first):
             for other in index.get(key, ()):
                 if other != number:
                     hits[other] = hits.get(other, 0.0) + weight
         candidates = heapq.nsmallest(_CANDIDATES, hits.items(), key=lambda item: (-item[1], item[0]))
-        scored = [(_dot(centroid, centroids[other]), other) for other, _ in candidates]
+        scored = [(exact_dot(centroid, centroids[other]), other) for other, _ in candidates]
         best = heapq.nsmallest(count, [(-s, other) for s, other in scored if s >= threshold])
         related[ids[number]] = tuple(ids[other] for _, other in best)
     return related

@@ -53,6 +53,19 @@ def dot(a: Vector, b: Vector) -> float:
     return sum(weight * b.get(term, 0.0) for term, weight in a.items())
 
 
+def exact_dot(a: Vector, b: Vector) -> float:
+    """The dot product, exactly rounded (``math.fsum``): the result does not depend on the
+    order of the keys, so clusterings built on it are the same in every process."""
+    if len(a) > len(b):
+        a, b = b, a
+    return math.fsum([w * b[k] for k, w in a.items() if k in b])
+
+
+def heaviest_first(item: tuple[str, float]) -> tuple[float, str]:
+    """Sort key of a vector's ``(term, weight)`` items: heaviest first, ties by term."""
+    return -item[1], item[0]
+
+
 def norm(vector: Vector) -> float:
     return math.sqrt(sum(weight * weight for weight in vector.values()))
 

@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from ..errors import SettingsError
 from ..model import Annotation, Article
 from ..settings import Settings
+from .similarity import exact_dot, heaviest_first
 from .stream import _YEAR_GAP, ArticleFeatures, StoryStream, article_features, publication_day, story_key
 
 #: Heaviest keys of a story's summed vector put in the merge (and relate) index ...
@@ -96,21 +97,10 @@ def article_vectors(features: Sequence[ArticleFeatures], settings: Settings) -> 
         for position, (key, count) in enumerate(item.keys.items()):
             weight = (base - math.log1p(df[key])) * (1.0 + math.log(count))
             weights[key] = weight * settings.story_entity_weight if position >= item.names_from else weight
-        top = sorted(weights.items(), key=_heaviest)[: settings.story_terms]
+        top = sorted(weights.items(), key=heaviest_first)[: settings.story_terms]
         norm = math.sqrt(math.fsum(w * w for _, w in top)) or 1.0
         vectors.append({key: w / norm for key, w in top})
     return vectors
-
-
-def _heaviest(item: tuple[str, float]) -> tuple[float, str]:
-    return -item[1], item[0]
-
-
-def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    # fsum is exactly rounded: the result does not depend on the order of the keys
-    return math.fsum([w * b[k] for k, w in a.items() if k in b])
 
 
 class _Profile:
@@ -152,7 +142,7 @@ class _Profile:
                 self.last_day = day if self.last_day is None else max(self.last_day, day)
 
     def index_keys(self, count: int) -> tuple[str, ...]:
-        return tuple(sorted(k for k, _ in heapq.nsmallest(count, self.total.items(), key=_heaviest)))
+        return tuple(sorted(k for k, _ in heapq.nsmallest(count, self.total.items(), key=heaviest_first)))
 
     def main_places(self) -> set[str]:
         """Places key to at least half of the story's articles."""
@@ -173,7 +163,7 @@ class _Profile:
 
     def linkage(self, other: _Profile) -> float:
         """Average linkage: the mean cosine over the pairs of their articles."""
-        return _dot(self.total, other.total) / (len(self.members) * len(other.members))
+        return exact_dot(self.total, other.total) / (len(self.members) * len(other.members))
 
 
 def merge_fragments(groups: Sequence[Sequence[int]], features: Sequence[ArticleFeatures],
@@ -208,7 +198,7 @@ def merge_fragments(groups: Sequence[Sequence[int]], features: Sequence[ArticleF
         """Queue the fragment's best partners that pass the vetoes and the threshold."""
         profile = profiles[number]
         hits: dict[int, float] = {}
-        for key, weight in heapq.nsmallest(_QUERY_KEYS, profile.total.items(), key=_heaviest):
+        for key, weight in heapq.nsmallest(_QUERY_KEYS, profile.total.items(), key=heaviest_first):
             for other in index.get(key, ()):
                 if other != number:
                     hits[other] = hits.get(other, 0.0) + weight

@@ -218,13 +218,7 @@ class StoreReader:
             span["context"] = context(text, row["start"], row["end"]) if text is not None else None
             return span
 
-        entries = self._rows(version, "SELECT * FROM timeline_entries WHERE story_id = ? ORDER BY position",
-                             (story_id,))
-        by_entry: dict[int, list[dict[str, Any]]] = {entry["id"]: [] for entry in entries}
-        for row in self._rows(version, """
-                SELECT t.* FROM timeline_sources t JOIN timeline_entries e ON e.id = t.entry_id
-                WHERE e.story_id = ? ORDER BY t.entry_id, t.rowid""", (story_id,)):
-            by_entry[row["entry_id"]].append(row)
+        entries, by_entry = self._with_children(version, story_id, "timeline_entries", "timeline_sources", "entry_id")
         for entry in entries:
             rows = by_entry[entry["id"]]
             entry["background"] = bool(entry["background"])
@@ -236,25 +230,18 @@ class StoreReader:
                 "end": entry["summary_end"], "text": entry["summary"]})]
             entry["article_ids"] = list(dict.fromkeys(row["article_id"] for row in rows))
 
-        claims = self._rows(version, "SELECT * FROM claims WHERE story_id = ? ORDER BY position", (story_id,))
-        mentions: dict[int, list] = {claim["id"]: [] for claim in claims}
-        for row in self._rows(version, """
-                SELECT m.* FROM claim_mentions m JOIN claims c ON c.id = m.claim_id
-                WHERE c.story_id = ? ORDER BY m.claim_id, m.rowid""", (story_id,)):
-            row["label"] = labels.get(row["article_id"], row["article_id"])
-            mentions[row["claim_id"]].append(row)
+        claims, mentions = self._with_children(version, story_id, "claims", "claim_mentions", "claim_id")
         for claim in claims:
             claim["mentions"] = mentions[claim["id"]]
+            for row in claim["mentions"]:
+                row["label"] = labels.get(row["article_id"], row["article_id"])
 
-        quotes = self._rows(version, "SELECT * FROM story_quotes WHERE story_id = ? ORDER BY position", (story_id,))
-        quote_sources: dict[int, list] = {quote["id"]: [] for quote in quotes}
-        for row in self._rows(version, """
-                SELECT q.* FROM story_quote_sources q JOIN story_quotes s ON s.id = q.story_quote_id
-                WHERE s.story_id = ? ORDER BY q.story_quote_id, q.rowid""", (story_id,)):
-            row["label"] = labels.get(row["article_id"], row["article_id"])
-            quote_sources[row["story_quote_id"]].append(row)
+        quotes, quote_sources = self._with_children(version, story_id, "story_quotes", "story_quote_sources",
+                                                    "story_quote_id")
         for quote in quotes:
             quote["sources"] = quote_sources[quote["id"]]
+            for row in quote["sources"]:
+                row["label"] = labels.get(row["article_id"], row["article_id"])
             quote["article_ids"] = list(dict.fromkeys(s["article_id"] for s in quote["sources"]))
 
         citations = self._rows(version, "SELECT * FROM citations WHERE story_id = ? ORDER BY rowid", (story_id,))
@@ -269,6 +256,19 @@ class StoreReader:
         story.update(articles=articles, timeline=entries, claims=claims, quotes=quotes, citations=citations,
                      coverage=coverage, axis=axis(entries))
         return story
+
+    def _with_children(self, version: _Version, story_id: str, table: str, child_table: str,
+                       parent_column: str) -> tuple[list[dict[str, Any]], dict[int, list[dict[str, Any]]]]:
+        """A story's rows of ``table`` in order, and the rows of ``child_table`` that point at
+        each (by ``parent_column``), in the order they were written. Table and column names
+        come from this module, never from a request."""
+        parents = self._rows(version, f"SELECT * FROM {table} WHERE story_id = ? ORDER BY position", (story_id,))
+        children: dict[int, list[dict[str, Any]]] = {parent["id"]: [] for parent in parents}
+        for row in self._rows(version, f"""
+                SELECT c.* FROM {child_table} c JOIN {table} p ON p.id = c.{parent_column}
+                WHERE p.story_id = ? ORDER BY c.{parent_column}, c.rowid""", (story_id,)):
+            children[row[parent_column]].append(row)
+        return parents, children
 
     def article(self, article_id: str) -> dict[str, Any]:
         """An article with its text, what was removed from it, its stories and the timeline
