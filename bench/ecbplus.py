@@ -34,9 +34,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
-import pickle
 import random
 import re
 import sys
@@ -82,35 +80,19 @@ def article_text(document: dict) -> str:
     return "\n".join(detokenize(line) for line in lines if line.strip())
 
 
-def cache_key(nlp) -> str:
-    digest = hashlib.sha256(b"ecbplus-v1")
-    package = ROOT / "src" / "storyline"
-    for path in sorted([package / "model.py", *(package / "annotate").glob("*.py")]):
-        digest.update(path.read_bytes())
-    digest.update(json.dumps([nlp.meta.get("name"), nlp.meta.get("version"), nlp.pipe_names]).encode())
-    return f"ecbplus-{digest.hexdigest()[:16]}"
-
-
 def annotate(documents: list[dict], cache: Path | None, processes: int) -> tuple[list, dict, bool]:
-    from storyline.annotate import annotate_articles, load_pipeline
-    from storyline.model import Article, Rejected
+    from annotation_cache import annotate_cached, code_key
+
+    from storyline.annotate import load_pipeline
+    from storyline.model import Article
     from storyline.settings import Settings
 
     settings = Settings()
     nlp = load_pipeline(settings.model)
-    path = cache / f"{cache_key(nlp)}.pickle" if cache else None
-    if path is not None and path.exists():
-        articles, annotations = pickle.loads(path.read_bytes())
-        return articles, annotations, True
     articles = [Article(id=d["doc_id"], source=f"ecbplus/{d['doc_id']}", text=article_text(d),
                         url=d.get("source_url")) for d in documents]
-    annotated = list(annotate_articles(articles, nlp, batch_size=settings.batch_size, processes=processes))
-    annotations = {a.article_id: a for a in annotated if not isinstance(a, Rejected)}
-    articles = [article for article in articles if article.id in annotations]
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps((articles, annotations), protocol=pickle.HIGHEST_PROTOCOL))
-    return articles, annotations, False
+    path = cache / f"{code_key('ecbplus', nlp)}.pickle" if cache else None
+    return annotate_cached(articles, nlp, path, batch_size=settings.batch_size, processes=processes)
 
 
 def bcubed(predicted: list[tuple[str, ...]], gold: dict[str, str]) -> tuple[float, float, float]:

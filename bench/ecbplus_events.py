@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import pickle
 import sys
@@ -77,25 +76,19 @@ def article_of(document: dict) -> Article:
     return Article(id=document["doc_id"], source=f"ecbplus:{document['doc_id']}", text=document["text"])
 
 
-def _cache_key() -> str:
-    digest = hashlib.sha1()
-    for path in sorted((ROOT / "src" / "storyline" / "annotate").glob("*.py")) + \
-            sorted((ROOT / "src" / "storyline" / "attribute").glob("*.py")):
-        digest.update(path.read_bytes())
-    digest.update(Settings().model.encode())
-    return digest.hexdigest()[:12]
-
-
 def annotate_corpus(articles: Sequence[Article], cache: Path | None) -> dict[str, Annotation]:
     """Annotations of ``articles`` by storyline's annotation stage, cached in ``cache`` when given."""
-    path = cache / f"ecbplus-annotations-{_cache_key()}.pickle" if cache else None
+    from annotation_cache import code_key
+
+    from storyline.annotate import annotate_articles, load_pipeline
+
+    nlp = load_pipeline(Settings().model)
+    path = cache / f"{code_key('ecbplus-annotations', nlp)}.pickle" if cache else None
     done: dict[str, Annotation] = {}
     if path is not None and path.exists():
         done = pickle.loads(path.read_bytes())
     todo = [article for article in articles if article.id not in done]
     if todo:
-        from storyline.annotate import annotate_articles, load_pipeline
-        nlp = load_pipeline(Settings().model)
         started = time.perf_counter()
         for article, annotation in zip(todo, annotate_articles(todo, nlp, batch_size=16)):
             if not isinstance(annotation, Annotation):

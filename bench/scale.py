@@ -68,7 +68,8 @@ def base_features(t17_cache: Path, ecbplus_cache: Path) -> list:
                      for a in articles)
     items.sort(key=lambda item: item[:2])
     features = [item[2] for item in items]
-    for path in sorted(ecbplus_cache.glob("ecbplus-*.pickle")):
+    # the newest pickle: each version of the annotation code writes its own
+    for path in sorted(ecbplus_cache.glob("ecbplus-*.pickle"), key=lambda p: p.stat().st_mtime)[-1:]:
         articles, annotations = pickle.loads(path.read_bytes())
         features.extend(article_features(a, annotations[a.id]) for a in sorted(articles, key=lambda a: a.id))
     if not features:

@@ -30,10 +30,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import multiprocessing
-import pickle
 import platform
 import sys
 import time
@@ -101,39 +99,21 @@ def raw_documents(topic: str, tasks: list[Task]) -> list:
     return documents
 
 
-def cache_key(topic: str, nlp) -> str:
-    """Topic, the code of every stage before the timeline, and the spaCy pipeline."""
-    digest = hashlib.sha256(topic.encode())
-    package = ROOT / "src" / "storyline"
-    for path in sorted([package / "model.py", package / "settings.py", *(package / "clean").glob("*.py"),
-                        *(package / "annotate").glob("*.py")]):
-        digest.update(path.read_bytes())
-    digest.update(json.dumps([nlp.meta.get("name"), nlp.meta.get("version"), nlp.pipe_names]).encode())
-    return f"{topic}-{digest.hexdigest()[:16]}"
-
-
 def annotate_topic(topic: str, tasks: list[Task], nlp, settings, cache: Path | None) -> tuple[list, dict, bool]:
-    """The topic's cleaned articles and their annotations (from ``cache`` when it has them)."""
-    from storyline.annotate import annotate_articles
+    """The topic's cleaned articles and their annotations (from ``cache`` when it has them,
+    keyed by the code of every stage before the timeline and the spaCy pipeline)."""
+    from annotation_cache import annotate_cached, code_key
+
     from storyline.clean import clean_article
     from storyline.model import Rejected
 
-    path = cache / f"{cache_key(topic, nlp)}.pickle" if cache else None
-    if path is not None and path.exists():
-        articles, annotations = pickle.loads(path.read_bytes())
-        return articles, annotations, True
     articles = []
     for document in raw_documents(topic, tasks):
         cleaned = clean_article(document, settings)
         if not isinstance(cleaned, Rejected):
             articles.append(cleaned)
-    annotated = list(annotate_articles(articles, nlp, batch_size=settings.batch_size, processes=settings.processes))
-    annotations = {a.article_id: a for a in annotated if not isinstance(a, Rejected)}
-    articles = [article for article in articles if article.id in annotations]
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps((articles, annotations), protocol=pickle.HIGHEST_PROTOCOL))
-    return articles, annotations, False
+    path = cache / f"{code_key(topic, nlp, extra=('settings.py', 'clean'))}.pickle" if cache else None
+    return annotate_cached(articles, nlp, path, batch_size=settings.batch_size, processes=settings.processes)
 
 
 def predict(task: Task, articles: list, annotations: dict, settings) -> dict[date, list[str]]:
