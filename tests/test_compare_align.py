@@ -113,7 +113,7 @@ def test_align_example_damascus_target_conflict(example_claims):
 
 def test_align_example_conflicts_first_and_no_false_conflicts(example_claims):
     statuses = [c.status for c in example_claims]
-    assert statuses == sorted(statuses, key=lambda s: s != "conflict")
+    assert statuses == sorted(statuses, key=["conflict", "compatible", "agree"].index)
     assert statuses.count("conflict") == 2
 
 

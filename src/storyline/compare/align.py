@@ -52,6 +52,8 @@ WINDOW_DAYS = 2
 EVENT_WINDOW_DAYS = 14
 
 _SENSES = {**dict(QUALIFIERS), RUNNING: "≥"}
+#: The order claims are listed in: where outlets differ first.
+_STATUS_ORDER = {"conflict": 0, "compatible": 1, "agree": 2}
 _ABOUT = re.compile(
     r"^(?P<object>.+?) (?P<event>" + "|".join(sorted(EVENT_WORDS, key=len, reverse=True)) + r")"
     r"(?: by (?P<agent>.+?))?(?: at (?P<targets>.+?))?(?: in the (?:(?P<cause_agent>[A-Z][\w.-]*) )?(?P<cause>[a-z]+))?"
@@ -118,7 +120,8 @@ def compare_claims(mentions: Sequence[ClaimMention], *, annotations: Mapping[str
     from counts that merely sit near each other. ``published`` (by article id) are the
     articles' publication dates: casualty and running counts from articles more than
     ``window_days`` apart are not compared, other details beyond ``event_window_days``.
-    Conflicts come first, then claims in the order of their first mention.
+    Conflicts come first, then compatible claims, then agreeing ones; titles after the
+    other details of the same status; then in the order of their first mention.
     ``independent_sources`` is left at 0.
     """
     mentions = _redated(mentions, annotations or {})
@@ -140,9 +143,9 @@ def compare_claims(mentions: Sequence[ClaimMention], *, annotations: Mapping[str
             continue
         members = tuple(dict.fromkeys(m for item in sorted(group, key=lambda i: i.order) for m in item.mentions))
         first = min(group, key=lambda i: i.order)
-        claims.append((first.order, Claim(about=_group_about(group), kind=first.mentions[0].kind, status=_status(group, published or {}),
-                                          mentions=members)))
-    claims.sort(key=lambda pair: (pair[1].status != "conflict", pair[0]))
+        claims.append((first.order, Claim(about=_group_about(group), kind=first.mentions[0].kind,
+                                          status=_status(group, published or {}), mentions=members)))
+    claims.sort(key=lambda pair: (_STATUS_ORDER[pair[1].status], pair[1].kind == "name", pair[0]))
     return tuple(claim for _, claim in claims)
 
 
