@@ -214,3 +214,22 @@ def test_align_a_later_higher_casualty_count_is_an_update(nlp):
     assert [(c.kind, c.status) for c in later_lower] == [("casualties", "conflict")]
     same_day = compare_claims(mentions, texts=story, published={"u1": date(2024, 4, 1), "u2": date(2024, 4, 1)})
     assert [(c.kind, c.status) for c in same_day] == [("casualties", "conflict")]
+
+
+@pytest.mark.parametrize(("second", "status"), [
+    ("The Iranian attack on Israel lasted five hours, the army said.", "agree"),
+    ("The Iranian attack on Israel lasted about five and a half hours.", None),  # no number the rules read
+    ("The Iranian attack on Israel lasted seven hours.", "conflict"),
+    ("The Iranian attack on Israel lasted more than four hours.", "compatible"),
+])
+def test_align_durations(nlp, second, status):
+    texts = {"u1": "The Iranian attack on Israel lasted five hours.", "u2": second}
+    claims = [c for c in _dated_claims(nlp, texts, {"u1": date(2024, 4, 14), "u2": date(2024, 4, 14)})
+              if c.kind == "duration"]
+    assert [c.status for c in claims] == ([status] if status else [])
+
+
+def test_align_durations_of_two_detentions_stay_apart(nlp):
+    texts = {"u1": "Police detained John Smith for 10 days.", "u2": "Police detained Ana Lopez for 30 days."}
+    claims = _dated_claims(nlp, texts, {"u1": date(2024, 4, 14), "u2": date(2024, 4, 14)})
+    assert [c for c in claims if c.kind == "duration"] == []

@@ -192,3 +192,29 @@ def test_name_claims_use_the_fullest_name_in_the_article(nlp):
 ])
 def test_name_claims_need_a_title_word(nlp, text):
     assert [m for m in _mentions(nlp, text) if m.kind == "name"] == []
+
+
+@pytest.mark.parametrize(("text", "about", "value", "low", "high"), [
+    ("The 12-hour siege of the hotel in Nairobi ended on Sunday.", "duration of the siege in Nairobi",
+     "12 hours", 12, 12),
+    ("The Iranian attack on Israel lasted five hours.", "duration of the attack by Iranian in Israel",
+     "5 hours", 5, 5),
+    ("The Iranian attack lasted more than five hours.", "duration of the attack by Iranian", "> 5 hours", 5, None),
+    ("Police detained John Smith for 10 days.", "duration of the detention of John Smith", "10 days", 240, 240),
+    ("A court sentenced Maria Lopez to 12 years in prison.", "duration of the sentence of Maria Lopez",
+     "12 years", 12 * 8766, 12 * 8766),
+])
+def test_duration_claims(nlp, text, about, value, low, high):
+    durations = [m for m in _annotated(nlp, text).claims if m.kind == "duration"]
+    assert [(m.about, m.value, m.low, m.high) for m in durations] == [(about, value, low, high)]
+    assert text[durations[0].start:durations[0].end] == durations[0].text
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting lasted two hours.",  # no who or where: one story may hold many meetings
+    "Fighting in Gaza has raged for the past three weeks.",  # running, it grows as the story goes on
+    "The attack on Israel has lasted five hours.",  # still going on when written
+    "The hours-long meeting in Washington ended.",  # no number
+])
+def test_duration_claims_need_an_anchor_and_a_finished_span(nlp, text):
+    assert [m for m in _annotated(nlp, text).claims if m.kind == "duration"] == []

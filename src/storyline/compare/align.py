@@ -26,9 +26,11 @@ any value the other gives: an article that reports both "7 killed" and, later, "
 toll rose to 12" is updating, not contradicting, an article that says 12; and an article
 published a day later with a higher casualty count updates the earlier one.
 
-Besides counts and what was hit, two kinds of detail from their own modules: ``date``
+Besides counts and what was hit, three kinds of detail from their own modules: ``date``
 claims (``when``: the day a person was killed or a kind of place struck; a day either way
-is allowed, and a day's own sentence date is not held against it) and ``name`` claims
+is allowed, and a day's own sentence date is not held against it), ``duration`` claims
+(``when``: how long an anchored happening lasted or a person was held; an exact span is
+read as 12% either way) and ``name`` claims
 (``titles``: the title an article gives a person; titles conflict only on military rank or
 a minister's portfolio, otherwise they ``agree`` when one says all the other says, as
 "president" and "Egyptian President", and are ``compatible`` when they differ).
@@ -62,6 +64,11 @@ _TARGET_ABOUT = re.compile(r"^what was struck in (?P<places>.+)$")
 _DATE_OF_PERSON = re.compile(r"^date of the (?P<event>\w+) of (?P<person>.+)$")
 _DATE_OF_STRIKE = re.compile(r"^date of the strike on the (?P<facility>.+?) in (?P<places>.+)$")
 _TITLE_ABOUT = re.compile(r"^title of (?P<person>.+)$")
+_DURATION_OF_PERSON = re.compile(r"^duration of the (?P<event>detention|sentence) of (?P<person>.+)$")
+_DURATION_OF_EVENT = re.compile(r"^duration of the (?P<event>[\w-]+)(?: by (?P<agent>.+?))?(?: in (?P<places>.+))?$")
+#: An exact duration is read as this factor either way: "five hours" and "seven hours"
+#: conflict, "10 days" and "12 days" may be one span rounded two ways.
+_DURATION_SLACK = 1.12
 #: Facility kinds that can be told apart; "diplomatic", "building", "compound" fit any.
 _GENERIC_KINDS = frozenset({"diplomatic", "residence"})
 
@@ -211,6 +218,7 @@ def _containment(mentions: Sequence[ClaimMention]) -> dict[str, set[str]]:
         if mention.kind == "name":
             continue
         match = (_DATE_OF_STRIKE.match(mention.about) if mention.kind == "date"
+                 else _DURATION_OF_EVENT.match(mention.about) if mention.kind == "duration"
                  else _TARGET_ABOUT.match(mention.about) or _ABOUT.match(mention.about))
         places = match["places"] if match else None
         for part in (places or "").split(" and "):
@@ -222,7 +230,7 @@ def _containment(mentions: Sequence[ClaimMention]) -> dict[str, set[str]]:
 
 def frame_of(mention: ClaimMention) -> _Frame | None:
     """The parts of a mention's ``about``; ``None`` for one this module cannot read."""
-    if mention.kind in ("date", "name"):
+    if mention.kind in ("date", "name", "duration"):
         return _person_or_date_frame(mention)
     if mention.kind == "target":
         match = _TARGET_ABOUT.match(mention.about)
@@ -249,12 +257,18 @@ def frame_of(mention: ClaimMention) -> _Frame | None:
 def _person_or_date_frame(mention: ClaimMention) -> _Frame | None:
     """A ``date`` claim's happening (the killing of a person, the strike on a kind of
     place) or a ``name`` claim's person; a person is kept in ``objects`` as written."""
-    person = _TITLE_ABOUT.match(mention.about) if mention.kind == "name" else _DATE_OF_PERSON.match(mention.about)
+    person = {"name": _TITLE_ABOUT, "date": _DATE_OF_PERSON, "duration": _DURATION_OF_PERSON}[mention.kind].match(
+        mention.about)
     if person is not None:
         event = "title" if mention.kind == "name" else person["event"]
         return _Frame(kind=mention.kind, objects=frozenset({person["person"].lower()}), heads=frozenset(),
                       share=False, event=event, agent=None, targets=frozenset(), cause=None, places=frozenset(),
                       sources=frozenset())
+    event = _DURATION_OF_EVENT.match(mention.about) if mention.kind == "duration" else None
+    if event is not None:
+        return _Frame(kind="duration", objects=frozenset(), heads=frozenset(), share=False, event=event["event"],
+                      agent=(event["agent"] or "").lower() or None, targets=frozenset(), cause=None,
+                      places=_names(event["places"]), sources=frozenset())
     strike = _DATE_OF_STRIKE.match(mention.about) if mention.kind == "date" else None
     if strike is None:
         return None
@@ -299,7 +313,7 @@ def _compatible_frames(a: _Frame, b: _Frame, composite: bool,
     be the same count."""
     if a.kind != b.kind or a.event != b.event or a.share != b.share:
         return False, False
-    if a.kind in ("date", "name") and a.objects:
+    if a.kind in ("date", "name", "duration") and a.objects:
         same = bool(b.objects) and _same_person(a.objects, b.objects)
         return same, same
     if a.kind == "target" or a.kind == "date":
@@ -535,6 +549,12 @@ def _items(mentions: Sequence[ClaimMention], texts: Mapping[str, str]) -> list[_
             days = _day_range(mention.value)
             if days is not None:
                 items.append(_Item((mention,), frame, days[0], days[1], mention.value, order))
+        elif frame.kind == "duration":
+            low = mention.low if mention.low is not None else 0.0
+            high = mention.high if mention.high is not None else float("inf")
+            if mention.low == mention.high:
+                low, high = low / _DURATION_SLACK, high * _DURATION_SLACK
+            items.append(_Item((mention,), frame, low, high, mention.value, order))
         else:
             low, high = _range(mention)
             items.append(_Item((mention,), frame, low, high, mention.value, order))

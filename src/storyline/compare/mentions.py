@@ -2,8 +2,9 @@
 
 Needs a parsed ``Doc`` of the cleaned article text (entities and a dependency parse);
 adds ``ClaimMention`` records with character offsets into that text. Three kinds here,
-and two more from their own modules: ``date`` (``when``: the day a happening took
-place) and ``name`` (``titles``: the title an article gives a person):
+and three more from their own modules: ``date`` and ``duration`` (``when``: the day a
+happening took place, how long it lasted) and ``name`` (``titles``: the title an
+article gives a person):
 
 - ``quantity``: a count and what it counts, with the event it is counted for ("over
   300 drones and missiles launched by Iran at Israel"), or a share ("99% of the
@@ -174,7 +175,7 @@ def find_claim_mentions(doc: Doc, article_id: str,
     ``times`` are the article's resolved time expressions, for ``date`` claims.
     """
     from .titles import find_name_mentions  # both read this module's vocabularies
-    from .when import find_date_mentions
+    from .when import find_date_mentions, find_duration_mentions
 
     sentence_of = _sentence_index(doc)
     mentions: list[ClaimMention] = []
@@ -192,6 +193,7 @@ def find_claim_mentions(doc: Doc, article_id: str,
                 mentions.append(mention)
     for mention in (*_target_mentions(doc, article_id, sentence_of),
                     *find_date_mentions(doc, times, article_id, sentence_of),
+                    *find_duration_mentions(doc, times, article_id, sentence_of),
                     *find_name_mentions(doc, article_id, sentence_of)):
         if (mention.start, mention.end) not in seen:
             seen.add((mention.start, mention.end))

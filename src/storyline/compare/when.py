@@ -1,4 +1,4 @@
-"""Date claims: the day an article says a happening took place.
+"""Date and duration claims: the day an article says a happening took place, and how long it lasted.
 
 Needs a parsed ``Doc`` of the cleaned article text and the article's ``TimeExpression``
 records (``annotate``: resolved to ISO dates); adds ``ClaimMention`` records of kind
@@ -35,10 +35,29 @@ Monday"), its noun ("the April 1 strike", "an attack ... on April 1st"), not ano
 clause of the sentence ("Debris is cleared away after an attack ..., on Monday" dates
 the clearing). ``align`` reads values as ranges of days, allowing a day either way for
 overnight happenings and time zones.
+
+Durations (kind ``duration``, ``find_duration_mentions``) are read the same way, from
+the ``DURATION`` time expressions the annotation gives a number ("five hours": PT5H),
+and only with an anchor:
+
+* an event noun with who or where: "the 12-hour siege of the hotel in Nairobi", "the
+  Iranian attack on Israel lasted five hours";
+* a named person held or sentenced: "detained John Smith for 10 days", "sentenced
+  Maria Lopez to 12 years".
+
+``about``::
+
+    duration of the <event>[ by <agent>][ in <place>]
+    duration of the <detention|sentence> of <person>
+
+``value`` is the duration in words ("12 hours", "> 3 days"); ``low``/``high`` bound it in
+hours. A running span ("for the past three weeks", "has lasted") is not a claim: it
+grows while the story goes on.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -159,3 +178,112 @@ def _strike_about(targets: Iterable[Token]) -> str | None:
             facility = "diplomatic mission" if kind in DIPLOMATIC else kind
             return f"date of the strike on the {facility} in {' and '.join(places)}"
     return None
+
+
+# -- durations -----------------------------------------------------------------------------
+
+#: Nouns of a happening whose length an article may give.
+DURATION_NOUNS = frozenset({
+    "siege", "standoff", "attack", "assault", "offensive", "bombardment", "barrage", "raid", "battle", "fighting",
+    "clash", "blackout", "outage", "shutdown", "curfew", "ceasefire", "truce", "lockdown", "strike", "protest",
+    "sit-in", "occupation", "hostage", "crisis", "search", "rescue", "operation", "flight", "journey", "march",
+    "hearing", "trial", "debate", "visit", "trip", "tour", "meeting", "talks", "summit", "session", "negotiation",
+    "fire", "wildfire", "eruption", "storm", "flood", "evacuation", "detention", "hunger",
+})
+#: Verbs that hold a named person for a time, and what ``about`` calls it.
+HOLDING_VERBS = {"detain": "detention", "hold": "detention", "jail": "detention", "imprison": "detention",
+                 "sentence": "sentence"}
+_PERIOD = re.compile(r"^P(T?)(\d+(?:\.\d+)?)([YMWDHS])$")
+_HOURS = {("", "Y"): 8766.0, ("", "M"): 730.5, ("", "W"): 168.0, ("", "D"): 24.0, ("T", "H"): 1.0,
+          ("T", "M"): 1 / 60, ("T", "S"): 1 / 3600}
+_UNIT_WORDS = {("", "Y"): "year", ("", "M"): "month", ("", "W"): "week", ("", "D"): "day", ("T", "H"): "hour",
+               ("T", "M"): "minute", ("T", "S"): "second"}
+#: Words that make a span a running one, measured back from the time of writing.
+_RUNNING = re.compile(r"\b(past|last|next|coming|recent|previous|so far)\b", re.I)
+_AT_LEAST = re.compile(r"\b(more than|over|at least|upwards of|in excess of)\b", re.I)
+_AT_MOST = re.compile(r"\b(less than|under|up to|nearly|almost|fewer than|at most)\b", re.I)
+
+
+def find_duration_mentions(doc: Doc, times: Sequence[TimeExpression], article_id: str,
+                           sentence_of: Sequence[int]) -> list[ClaimMention]:
+    """The duration claims of one article (see the module docstring), in text order."""
+    mentions = []
+    for time in times:
+        match = _PERIOD.match(time.timex or "") if time.timex_type == "DURATION" else None
+        if match is None or (match[1], match[3]) not in _HOURS or _RUNNING.search(time.text):
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        found = _duration_anchor(span)
+        if found is None:
+            continue
+        about, anchor = found
+        count, unit = float(match[2]), (match[1], match[3])
+        hours = count * _HOURS[unit]
+        words = f"{count:g} {_UNIT_WORDS[unit]}{'' if count == 1 else 's'}"
+        before = doc.text[max(0, time.start - 16):time.start] + time.text
+        if _AT_LEAST.search(before):
+            low, high, value = hours, None, f"> {words}"
+        elif _AT_MOST.search(before):
+            low, high, value = None, hours, f"< {words}"
+        else:
+            low, high, value = hours, hours, words
+        start, end = min(time.start, anchor.idx), max(time.end, anchor.idx + len(anchor.text))
+        mentions.append(ClaimMention(
+            article_id=article_id, kind="duration", about=about, start=start, end=end, text=doc.text[start:end],
+            sentence=sentence_of[span.root.i], value=value, low=low, high=high))
+    return mentions
+
+
+def _duration_anchor(span: Span) -> tuple[str, Token] | None:
+    """What a duration measures, as ``about``, and the word it hangs on: "the 12-hour
+    siege ...", "the attack ... lasted five hours", "detained X for 10 days"."""
+    root = span.root
+    head = root.head
+    if root.dep_ in ("compound", "amod", "nmod", "nummod") and head.pos_ == "NOUN":
+        return _event_about(head)
+    if root.dep_ in ("dobj", "npadvmod", "attr") and head.lemma_.lower() == "last" and not _running_verb(head):
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        return _event_about(subject) if subject is not None else None
+    if root.dep_ == "pobj" and head.lower_ in ("for", "to") and head.head.pos_ == "VERB":
+        verb = head.head
+        kind = HOLDING_VERBS.get(verb.lemma_.lower())
+        if kind is None or (kind == "sentence") != (head.lower_ == "to") or _running_verb(verb):
+            return None
+        person = _person(_objects(verb))
+        return (f"duration of the {kind} of {person}", verb) if person else None
+    return None
+
+
+def _running_verb(verb: Token) -> bool:
+    """"has lasted", "have been held": a span still running when it was written."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
+
+
+def _event_about(noun: Token) -> tuple[str, Token] | None:
+    """"duration of the attack by Iranian in Israel": an event noun with its agent (a
+    nationality, country or organisation before it, or its owner) or its places; ``None``
+    without either, since two sieges or meetings of one story may differ in length."""
+    lemma = noun.lemma_.lower()
+    if lemma not in DURATION_NOUNS:
+        return None
+    agent = next((_entity_text(c) for c in noun.children
+                  if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG")), None)
+    preps = [prep for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "of", "at")]
+    # and one level down: "the siege of the hotel in Nairobi"
+    preps += [inner for prep in preps for pobj in prep.children if pobj.dep_ == "pobj"
+              for inner in pobj.children if inner.dep_ == "prep" and inner.lower_ in ("in", "at")]
+    places = list(dict.fromkeys(name for prep in preps for name in _places_under(prep)))
+    if agent is None and not places:
+        return None
+    about = f"duration of the {lemma}" + (f" by {agent}" if agent else "") + \
+        (f" in {' and '.join(places)}" if places else "")
+    return about, noun
+
+
+def _entity_text(token: Token) -> str:
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end:
+            return entity.text[4:] if entity.text.lower().startswith("the ") else entity.text
+    return token.text
