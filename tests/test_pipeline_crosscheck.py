@@ -62,6 +62,13 @@ def test_crosscheck_quotes_have_their_speakers(story, start, speaker, article_id
     assert article_id in quote.article_ids
 
 
+def test_crosscheck_quotes_keep_how_they_were_attributed(story) -> None:
+    """A reader must see whether someone said, vowed or accused: the cue comes with the quote."""
+    [raisi] = [q for q in story.quotes if q.text.startswith("We will respond to any action")]
+    [vow] = [q for q in story.quotes if q.text.startswith("to enact revenge for the strikes")]
+    assert (raisi.cue, vow.cue) == ("said", "has vowed")
+
+
 def test_crosscheck_one_quote_reported_by_two_articles_is_one_quote(story) -> None:
     [quote] = [q for q in story.quotes if "had no involvement in the [Israeli] strike" in q.text]
     assert set(quote.article_ids) == {A000, A001}
@@ -98,6 +105,7 @@ def test_crosscheck_outputs_carry_it_all(example_result, tmp_path) -> None:
     [story] = data["stories"]
     assert story["claims"][0]["status"] == "conflict"
     assert {q["speaker"] for q in story["quotes"]} >= {"Joe Biden", "Antony Blinken", "Ebrahim Raisi"}
+    assert {q["cue"] for q in story["quotes"]} >= {"said", "told", "has vowed"}
     assert any(c["cited"] == "Axios" and c["original"] for c in story["citations"])
     db = sqlite3.connect(paths["store"])
     conflicts = db.execute("SELECT count(*) FROM claims WHERE status = 'conflict'").fetchone()[0]
@@ -107,6 +115,9 @@ def test_crosscheck_outputs_carry_it_all(example_result, tmp_path) -> None:
     page = paths["report"].read_text(encoding="utf-8")
     assert page.index("Where they differ") < page.index("<h3>Timeline</h3>") < page.index("Who said what")
     assert "Who reported and who repeated" in page
+    assert '<span class="muted">(has vowed)</span>' in page
+    assert db.execute("SELECT cue FROM story_quotes WHERE text LIKE 'We will respond to any action%'").fetchall() \
+        == [("said",)]
 
 
 def test_crosscheck_show_prints_where_they_differ_before_the_timeline(example_result) -> None:

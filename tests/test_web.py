@@ -202,6 +202,7 @@ def test_web_story_page_shows_claims_quotes_outlets_and_citations(client, exampl
     assert "Where they differ" in page and 'class="status conflict"' in page
     assert story["claims"] and _escape(story["claims"][0]["about"]) in page
     assert "Who said what" in page and _escape(story["quotes"][0]["text"]) in page
+    assert story["quotes"][0]["cue"] and f'({_escape(story["quotes"][0]["cue"])})' in page
     assert "Outlets that covered it" in page and "Who cites whom" in page
     assert "<strong>Axios</strong> is cited by" in page
     assert len(story["coverage"]) == 5

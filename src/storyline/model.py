@@ -324,13 +324,16 @@ class StoryQuote:
     """One quote with every article that reports it (exactly, or near-exactly with
     ellipses and brackets). ``text`` is the longest version; ``sources`` are the content
     segments in each article; ``independent_sources`` counts the origins behind them
-    (see ``Claim``)."""
+    (see ``Claim``); ``cue`` is how the longest version attributes it."""
 
     speaker: str | None
     speaker_type: SpeakerType
     text: str
     kind: Literal["direct", "reported", "mixed"]
     sources: tuple[SourceSpan, ...]
+    #: The attributing words of the longest version, as written ("said", "told reporters",
+    #: "according to", "wants"): what the speaker did, which a reader needs beside the text.
+    cue: str | None = None
     independent_sources: int = 0
 
     @property

@@ -69,7 +69,7 @@ CREATE TABLE quote_segments (
 CREATE TABLE story_quotes (
     id INTEGER PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id), position INTEGER NOT NULL,
     speaker TEXT, speaker_type TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
-    independent_sources INTEGER NOT NULL);
+    independent_sources INTEGER NOT NULL, cue TEXT);
 CREATE TABLE story_quote_sources (
     story_quote_id INTEGER NOT NULL REFERENCES story_quotes(id), article_id TEXT NOT NULL REFERENCES articles(id),
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL);
@@ -166,9 +166,9 @@ def _fill_cross_check(connection: sqlite3.Connection, story: Story, story_quote_
     article's quote belongs to (by its first segment) in ``story_quote_ids``."""
     for position, quote in enumerate(story.quotes):
         cursor = connection.execute(
-            "INSERT INTO story_quotes (story_id, position, speaker, speaker_type, kind, text, independent_sources) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", (story.id, position, quote.speaker, quote.speaker_type, quote.kind,
-                                             quote.text, quote.independent_sources))
+            "INSERT INTO story_quotes (story_id, position, speaker, speaker_type, kind, text, independent_sources, cue) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (story.id, position, quote.speaker, quote.speaker_type, quote.kind,
+                                                quote.text, quote.independent_sources, quote.cue))
         connection.executemany("INSERT INTO story_quote_sources VALUES (?, ?, ?, ?, ?)", [
             (cursor.lastrowid, s.article_id, s.start, s.end, s.text) for s in quote.sources])
         story_quote_ids.update(((s.article_id, s.start), cursor.lastrowid) for s in quote.sources)

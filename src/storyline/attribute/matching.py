@@ -131,7 +131,7 @@ def group_quotes(quotes_by_article: Mapping[str, Sequence[Quote]]) -> tuple[Stor
             SourceSpan(article_id=items[i][0], start=segment.start, end=segment.end, text=segment.text)
             for i in members for segment in items[i][1].content)
         result.append(StoryQuote(speaker=speaker, speaker_type=speaker_type, text=longest.text, kind=kind,
-                                 sources=sources))
+                                 sources=sources, cue=longest.cue.text if longest.cue is not None else None))
     return tuple(result)
 
 

@@ -83,8 +83,8 @@ def entry_dict(entry: TimelineEntry, events: tuple[Event, ...] = ()) -> dict[str
 
 
 def story_quote_dict(quote: StoryQuote) -> dict[str, Any]:
-    return {"speaker": quote.speaker, "speaker_type": quote.speaker_type, "kind": quote.kind, "text": quote.text,
-            "article_ids": list(quote.article_ids), "independent_sources": quote.independent_sources,
+    return {"speaker": quote.speaker, "speaker_type": quote.speaker_type, "kind": quote.kind, "cue": quote.cue,
+            "text": quote.text, "article_ids": list(quote.article_ids), "independent_sources": quote.independent_sources,
             "sources": [_source(span) for span in quote.sources]}
 
 

@@ -61,7 +61,8 @@ def _print_quotes(story: dict[str, Any], articles: dict[str, Any], console: Cons
             speaker += f" ({quote['speaker_type']})"
         text = f"“{quote['text']}”" if quote["kind"] == "direct" else quote["text"]
         outlets = ", ".join(dict.fromkeys(_label(articles[a]) for a in quote["article_ids"]))
-        console.print(f"  [bold]{escape(speaker)}[/bold]: {escape(text)} [dim]— {escape(outlets)}[/dim]",
+        cue = f" [dim]({escape(quote['cue'])})[/dim]" if quote.get("cue") else ""
+        console.print(f"  [bold]{escape(speaker)}[/bold]{cue}: {escape(text)} [dim]— {escape(outlets)}[/dim]",
                       highlight=False)
     if len(shown) < len(quotes):
         console.print(f"  [dim]and {len(quotes) - len(shown)} statements in reported speech (storyline.json, "

@@ -88,6 +88,7 @@ class StoryQuote(BaseModel):
     speaker: Optional[str] = None
     speaker_type: str
     kind: str
+    cue: Optional[str] = None
     text: str
     independent_sources: int
     sources: list[StoryQuoteSource]
