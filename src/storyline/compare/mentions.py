@@ -399,7 +399,7 @@ def _event_of(verb: Token) -> str | None:
     return EVENT_VERBS.get(lemma)
 
 
-def _entity_name(token: Token) -> str | None:
+def entity_name(token: Token) -> str | None:
     """The entity a token belongs to, as written, without a leading "the"."""
     if not token.ent_type_:
         return None
@@ -410,7 +410,7 @@ def _entity_name(token: Token) -> str | None:
     return None
 
 
-def _places_under(prep: Token, labels: frozenset[str] = _PLACE_LABELS) -> list[str]:
+def places_under(prep: Token, labels: frozenset[str] = _PLACE_LABELS) -> list[str]:
     """The named places a preposition governs, each with the places it is said to lie in:
     "in Damascus, Syria" gives ``["Damascus, Syria"]``, "in Yemen and Iraq" two names."""
     names: list[str] = []
@@ -423,13 +423,13 @@ def _places_under(prep: Token, labels: frozenset[str] = _PLACE_LABELS) -> list[s
             chain = []
             link = token
             while link is not None:
-                name = _entity_name(link) if link.ent_type_ in labels else None
+                name = entity_name(link) if link.ent_type_ in labels else None
                 if name and name not in chain:
                     chain.append(name)
                 elif not name:
                     for child in link.children:
                         if child.dep_ == "compound" and child.ent_type_ in labels:
-                            compound = _entity_name(child)
+                            compound = entity_name(child)
                             if compound and compound not in chain:
                                 chain.append(compound)
                 link = next((c for c in link.children if c.dep_ == "appos"), None)
@@ -457,17 +457,17 @@ def _agent(verb: Token, passive: bool, counted: frozenset[int] = frozenset()) ->
     if passive:
         for child in verb.children:
             if child.dep_ == "agent":
-                names = _places_under(child, _AGENT_LABELS)
+                names = places_under(child, _AGENT_LABELS)
                 return names[0] if names else None
         return None
     subject = _subject(verb)
     if subject is None or subject.dep_ == "nsubjpass" or subject.i in counted:
         return None
-    name = _entity_name(subject) if subject.ent_type_ in _AGENT_LABELS else None
+    name = entity_name(subject) if subject.ent_type_ in _AGENT_LABELS else None
     if name is None:
         for child in subject.children:
             if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
-                return _entity_name(child)
+                return entity_name(child)
     return name
 
 
@@ -495,7 +495,7 @@ def _cause_places(cause: Token) -> list[str]:
     places: list[str] = []
     for token in cause.subtree:
         if token.dep_ == "prep" and token.lower_ in _PLACE_PREPS:
-            for name in _places_under(token):
+            for name in places_under(token):
                 if name not in places:
                     places.append(name)
     return places
@@ -504,7 +504,7 @@ def _cause_places(cause: Token) -> list[str]:
 def _cause_agent(cause: Token) -> str | None:
     for child in cause.children:
         if child.dep_ in ("amod", "compound", "poss") and child.ent_type_ in ("NORP", "GPE", "ORG"):
-            return _entity_name(child)
+            return entity_name(child)
     return None
 
 
@@ -523,7 +523,7 @@ def _frame_places(heads: list[Token]) -> tuple[list[str], list[str], list[str]]:
                 sources if word == "from" else None
             if bucket is None:
                 continue
-            for name in _places_under(child):
+            for name in places_under(child):
                 if name not in bucket:
                     bucket.append(name)
     return targets, places, sources
@@ -855,7 +855,7 @@ def _target_mention(doc: Doc, noun: Token, article_id: str, sentence_of: list[in
                     value_words += ["near", *_kind_words(pobj), pobj.lemma_.lower()]
                     last = max(last, pobj, key=lambda t: t.i)
                     places += [p for prep in pobj.children if prep.dep_ == "prep" and prep.lower_ == "in"
-                               for p in _places_under(prep)]
+                               for p in places_under(prep)]
                     last = max([last, *pobj.subtree], key=lambda t: t.i)
         elif child.lower_ in ("in", "at", "of"):
             for pobj in child.children:
@@ -864,8 +864,8 @@ def _target_mention(doc: Doc, noun: Token, article_id: str, sentence_of: list[in
                     value_words += [child.lower_, *_kind_words(pobj), pobj.lemma_.lower()]
                     last = max(last, pobj, key=lambda t: t.i)
                     places += [p for prep in pobj.children if prep.dep_ == "prep" and prep.lower_ == "in"
-                               for p in _places_under(prep)]
-            names = _places_under(child)
+                               for p in places_under(prep)]
+            names = places_under(child)
             if names and child.lower_ == "in":
                 places += names
                 last = max([last, *child.subtree], key=lambda t: t.i)

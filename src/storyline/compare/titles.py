@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from ..attribute.speakers import Speakers
 from ..model import ClaimMention
 
 #: Head words of a title or role.
@@ -55,7 +56,7 @@ _STOP_DEPS = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl"}
 def find_name_mentions(doc: Doc, article_id: str, sentence_of: Sequence[int]) -> list[ClaimMention]:
     """The name (title) claims of one article (see the module docstring), in text order."""
     people = [entity for entity in doc.ents if entity.label_ == "PERSON" and len(entity.text) > 2]
-    fullest = _fullest_names(people)
+    speakers = Speakers(doc)
     mentions = []
     seen: set[tuple[int, int]] = set()
     said: set[tuple[str, str]] = set()  # an article's title for a person counts once
@@ -71,7 +72,7 @@ def find_name_mentions(doc: Doc, article_id: str, sentence_of: Sequence[int]) ->
             if (start, end) in seen:
                 continue
             seen.add((start, end))
-            name = fullest.get(_surname(entity.text), entity.text)
+            name = speakers.full_name(entity.text)
             if (name, value) in said:
                 continue
             said.add((name, value))
@@ -89,22 +90,6 @@ def normal_title(text: str) -> str:
         words.pop(0)
     return re.sub(r"\s+([,.])", r"\1", " ".join(w.rstrip(".") if w.endswith(".") and w.count(".") == 1 else w
                                                  for w in words)).strip(" ,")
-
-
-def _surname(name: str) -> str:
-    words = re.sub(r"['’]s$", "", name).split()
-    return words[-1].lower() if words else ""
-
-
-def _fullest_names(people: Sequence[Span]) -> dict[str, str]:
-    """Each surname's longest written name in the article."""
-    fullest: dict[str, str] = {}
-    for entity in people:
-        text = re.sub(r"['’]s$", "", entity.text)
-        key = _surname(text)
-        if key and len(text.split()) > len(fullest.get(key, "").split()):
-            fullest[key] = text
-    return fullest
 
 
 def _is_title(token: Token) -> bool:

@@ -63,7 +63,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ClaimMention, TimeExpression
-from .mentions import ATTACK_NOUNS, ATTACK_VERBS, FACILITY_WORDS, PLACE_KINDS, _places_under
+from .mentions import ATTACK_NOUNS, ATTACK_VERBS, FACILITY_WORDS, PLACE_KINDS, entity_name, places_under
 
 #: Verbs whose named person is the happening's anchor, and the event word ``about`` uses.
 PERSON_EVENTS: dict[str, str] = {
@@ -172,7 +172,7 @@ def _strike_about(targets: Iterable[Token]) -> str | None:
         if not kinds or lemma not in FACILITY_WORDS:
             continue
         places = [name for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
-                  for name in _places_under(prep)]
+                  for name in places_under(prep)]
         if places:
             kind = PLACE_KINDS[kinds[0]]
             facility = "diplomatic mission" if kind in DIPLOMATIC else kind
@@ -268,22 +268,15 @@ def _event_about(noun: Token) -> tuple[str, Token] | None:
     lemma = noun.lemma_.lower()
     if lemma not in DURATION_NOUNS:
         return None
-    agent = next((_entity_text(c) for c in noun.children
+    agent = next((entity_name(c) for c in noun.children
                   if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG")), None)
     preps = [prep for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "of", "at")]
     # and one level down: "the siege of the hotel in Nairobi"
     preps += [inner for prep in preps for pobj in prep.children if pobj.dep_ == "pobj"
               for inner in pobj.children if inner.dep_ == "prep" and inner.lower_ in ("in", "at")]
-    places = list(dict.fromkeys(name for prep in preps for name in _places_under(prep)))
+    places = list(dict.fromkeys(name for prep in preps for name in places_under(prep)))
     if agent is None and not places:
         return None
     about = f"duration of the {lemma}" + (f" by {agent}" if agent else "") + \
         (f" in {' and '.join(places)}" if places else "")
     return about, noun
-
-
-def _entity_text(token: Token) -> str:
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end:
-            return entity.text[4:] if entity.text.lower().startswith("the ") else entity.text
-    return token.text
