@@ -255,8 +255,9 @@ def frame_of(mention: ClaimMention) -> _Frame | None:
 
 
 def _person_or_date_frame(mention: ClaimMention) -> _Frame | None:
-    """A ``date`` claim's happening (the killing of a person, the strike on a kind of
-    place) or a ``name`` claim's person; a person is kept in ``objects`` as written."""
+    """A ``date`` or ``duration`` claim's happening (the killing or detention of a person,
+    the strike on a kind of place, an event noun with its agent and places) or a ``name``
+    claim's person; a person is kept in ``objects`` as written."""
     person = {"name": _TITLE_ABOUT, "date": _DATE_OF_PERSON, "duration": _DURATION_OF_PERSON}[mention.kind].match(
         mention.about)
     if person is not None:
