@@ -186,6 +186,7 @@ def test_align_dates_leave_look_alike_happenings_apart(nlp):
      "compatible"),
     ("Egyptian President Hosni Mubarak spoke.", "Egypt's president, Hosni Mubarak, spoke.", "agree"),
     ("President Hosni Mubarak spoke.", "Former President Hosni Mubarak spoke.", "compatible"),
+    ("President Hosni Mubarak spoke.", "Hosni Mubarak, the presidential envoy, spoke.", "compatible"),
     ("Defense Minister Yoav Gallant spoke.", "Foreign Minister Yoav Gallant spoke.", "conflict"),
     ("Defense Minister Yoav Gallant spoke.", "Former Foreign Minister Yoav Gallant spoke.", "compatible"),
     ("Attorney General Merrick Garland spoke.", "Brig. Gen. Merrick Garland spoke.", "compatible"),

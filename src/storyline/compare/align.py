@@ -45,6 +45,7 @@ from datetime import date
 
 from ..model import Annotation, Claim, ClaimMention
 from .mentions import EVENT_WORDS, HUMAN_NOUNS, PLACE_KINDS, QUALIFIERS, RUNNING
+from .titles import TITLE_WORDS
 
 #: How many days apart two articles may be published for their casualty counts and
 #: running counts to be compared: such counts change as a story goes on.
@@ -523,13 +524,15 @@ _TITLE_FILLER = frozenset({"of", "the", "'s", "and"})
 def _same_title(a: str, b: str) -> bool:
     """"president", "egyptian president" and "egypt's president" name one role; "former
     president" and "president" do not (``_SOFT_TITLE_WORDS``), nor "president" and "prime
-    minister"."""
+    minister", nor "president" and "presidential envoy": only the other words ("egypt",
+    "egyptian") may match by their stem."""
     words_a = set(a.replace("'s", " 's").split()) - _TITLE_FILLER
     words_b = set(b.replace("'s", " 's").split()) - _TITLE_FILLER
     if (words_a ^ words_b) & _SOFT_TITLE_WORDS:
         return False
     fewer, more = sorted((words_a, words_b), key=len)
-    return all(any(_same_name(word, other) for other in more) for word in fewer)
+    return all(word in more or word not in TITLE_WORDS and any(_same_name(word, other) for other in more)
+               for word in fewer)
 
 
 def _normal_value(value: str) -> str:
