@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
-from storyline.annotate.dates import (
+from storyline.dating.expressions import (
     NO_BASE,
     Resolution,
     find_time_expressions,

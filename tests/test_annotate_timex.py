@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from storyline.annotate import annotate_articles
-from storyline.annotate.dates import Timex, find_timexes, is_anaphoric, resolve_time_expression, timex_of
+from storyline.dating.expressions import Timex, find_timexes, is_anaphoric, resolve_time_expression, timex_of
 from storyline.model import Article
 
 from .conftest import ROOT

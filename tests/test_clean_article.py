@@ -48,7 +48,7 @@ EXPECTED = {
     "001": (date(2024, 4, 1), "dateline", 'U.S. tells Iran it "had no involvement" in Israel strike', None),
     "002": (None, None, None, None),
     "003": (None, None, "US Informs Israel: No Participation in Retaliatory Strikes Against Iran", None),
-    "004": (date(2024, 4, 16), "prefix", "Blinken Cautions Against Hasty Retaliation by Israel",
+    "004": (date(2024, 4, 16), "dateline", "Blinken Cautions Against Hasty Retaliation by Israel",
             "James Morley III"),
 }
 
@@ -144,7 +144,10 @@ def test_clean_article_byline_and_bio_fixtures() -> None:
 def test_clean_article_datelines_fixture() -> None:
     article = clean_file(DATA / "dateline.txt")
     assert isinstance(article, Article)
-    assert (article.published, article.published_source) == (date(2023, 11, 8), "dateline")
+    # the "Published" line is the publication; the "Updated" line a day later agrees with it
+    assert (article.published, article.published_source) == (date(2023, 11, 7), "dateline")
+    assert [(e.source, e.value, e.status) for e in article.date_evidence] == [
+        ("updated", "2023-11-08", "agrees"), ("dateline", "2023-11-07", "used")]
     assert article.title == "Harbour ferry resumes after storm"
     assert article.text.startswith("The harbour ferry resumed")
 

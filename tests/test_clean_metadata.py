@@ -4,17 +4,7 @@ from pathlib import Path
 import pytest
 
 from storyline.clean.boilerplate import split_paragraphs
-from storyline.clean.metadata import (
-    looks_like_headline,
-    parse_byline,
-    parse_date_text,
-    parse_dateline,
-    take_author_bio,
-    take_byline,
-    take_date_prefix,
-    take_datelines,
-    take_title,
-)
+from storyline.clean.metadata import looks_like_headline, parse_byline, take_author_bio, take_byline, take_title
 from storyline.model import Removal
 
 DATA = Path(__file__).parent / "data" / "clean"
@@ -22,83 +12,6 @@ DATA = Path(__file__).parent / "data" / "clean"
 
 def read(name: str) -> str:
     return (DATA / name).read_text(encoding="utf-8")
-
-
-def test_clean_metadata_date_prefix_fixture() -> None:
-    text, day, removed = take_date_prefix(read("date_prefix.txt"))
-    assert day == date(2023, 11, 8)
-    assert text.startswith("The harbour ferry resumed")
-    assert removed == (Removal(text="date 2023-11-08", rule="date-prefix"),)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["The date 2023-11-08 was chosen.", "Update 2023-11-08 The ferry", "date2023-11-08 x"],
-)
-def test_clean_metadata_no_date_prefix(text: str) -> None:
-    assert take_date_prefix(text) == (text, None, ())
-
-
-def test_clean_metadata_date_prefix_with_impossible_date_leaves_body() -> None:
-    text, day, removed = take_date_prefix("date 2023-13-45 The ferry resumed.")
-    assert (text, day) == ("The ferry resumed.", None)
-    assert removed[0].rule == "date-prefix"
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
-        ("Apr 1, 2024 - World", date(2024, 4, 1)),
-        ("Tuesday, 16 April 2024 04:32 PM EDT", date(2024, 4, 16)),
-        ("April 16, 2024 at 4:32 p.m.", date(2024, 4, 16)),
-        ("Updated: 16.04.2024 14:02", date(2024, 4, 16)),
-        ("Published March 3, 2023 10:20am EST", date(2023, 3, 3)),
-        ("Nov. 8, 2023 | Local News", date(2023, 11, 8)),
-        ("2023-11-08", date(2023, 11, 8)),
-        ("Wed 8th November 2023", date(2023, 11, 8)),
-        ("Last updated on November 8, 2023 at 09:15 UTC", date(2023, 11, 8)),
-    ],
-)
-def test_clean_metadata_datelines(line: str, expected: date) -> None:
-    assert parse_dateline(line) == expected
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "The ferry resumed on April 16, 2024 after the storm.",
-        "April 2024",
-        "Since 2019 the council has met monthly.",
-        "April 31, 2024",
-        "Harbour ferry resumes after storm",
-        "16 killed on April 1, 2024",
-    ],
-)
-def test_clean_metadata_not_datelines(line: str) -> None:
-    assert parse_dateline(line) is None
-
-
-def test_clean_metadata_datelines_fixture() -> None:
-    taken = take_datelines(split_paragraphs(read("dateline.txt")))
-    assert taken.value == date(2023, 11, 8)  # the first dateline wins
-    assert [r.rule for r in taken.removed] == ["dateline", "dateline"]
-    assert taken.lines[0] == "Harbour ferry resumes after storm"
-    assert len(taken.lines) == 3
-
-
-def test_clean_metadata_dateline_only_near_the_top() -> None:
-    lines = tuple(f"Paragraph {n} of the body text." for n in range(8)) + ("April 16, 2024",)
-    taken = take_datelines(lines)
-    assert taken.value is None and taken.lines == lines
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [("2024-04-02", date(2024, 4, 2)), ("2024-04-02T23:10:00+02:00", date(2024, 4, 2)),
-     ("Tue, 02 Apr 2024 10:00:00 GMT", date(2024, 4, 2)), ("soon", None), ("2024-02-30", None)],
-)
-def test_clean_metadata_parse_date_text(value: str, expected: date | None) -> None:
-    assert parse_date_text(value) == expected
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from storyline.link import group_stories, infer_publication_windows, story_id, story_title, term_weights
+from storyline.dating import infer_publication_windows
+from storyline.link import group_stories, story_id, story_title, term_weights
 from storyline.model import Annotation, Article, Sentence, TimeExpression
 from storyline.settings import Settings
 

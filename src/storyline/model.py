@@ -63,20 +63,57 @@ class Removal:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DateWindow:
-    """A span of days in which an undated article was probably published."""
+    """A span of days: when an undated article was probably published, or when the happenings
+    an article reports took place; ``basis`` says what it rests on."""
 
     start: date
     end: date
     basis: str
 
 
+#: Where a statement of an article's publication date was found: the input's own metadata
+#: (a JSONL record's or a feed's field), the HTML page's markup, a date in the page's URL,
+#: a crawler's leading ``date YYYY-MM-DD`` prefix, a dateline of the text ("Tokyo, Jan. 1
+#: (Jiji Press)--", "Apr 1, 2024 - World"), or a stated update time ("Update: 2023-10-07").
+DateSource = Literal["metadata", "html", "url", "prefix", "dateline", "updated"]
+#: What the dating made of a statement: the publication date rests on it (``used``), it says
+#: the same day or the day next to it (``agrees``), it cannot be right (``contradicted``, with
+#: the reason), or it was not needed (``unused``).
+EvidenceStatus = Literal["used", "agrees", "contradicted", "unused"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateEvidence:
+    """One statement of when an article was published, and what the dating made of it.
+
+    ``text`` is the statement as found ("Date:2025-04-18 14:24:39", "TOKYO, Jan 04 ( News
+    On Japan ) -", a URL); ``value`` the day it names, ISO ``YYYY-MM-DD``, or ``--MM-DD``
+    for a dateline without a year whose year nothing decided. ``reason`` says why a
+    statement is ``contradicted`` or how its year was chosen.
+    """
+
+    source: DateSource
+    text: str
+    value: str
+    status: EvidenceStatus = "unused"
+    reason: str | None = None
+
+    @property
+    def day(self) -> date | None:
+        """The day ``value`` names, or ``None`` for a yearless ``--MM-DD``."""
+        return None if self.value.startswith("--") else date.fromisoformat(self.value)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """A cleaned article: body text without boilerplate, plus its metadata.
 
-    ``published`` is the publication date found in the input (container metadata, a
-    ``date`` prefix, a dateline or the HTML); ``published_source`` says which.
-    ``inferred`` is filled in later, by the linking stage, for articles whose
+    ``published`` is the publication date the input states (container metadata, the
+    HTML, the URL, a ``date`` prefix, a dateline, an update time), as the dating
+    stage (``storyline.dating``) decided it among them; ``published_source`` says
+    which; ``date_evidence`` lists them all, with what became of each: a statement
+    the text or the story shows impossible is ``contradicted`` and leaves
+    ``published``. ``inferred`` is filled in later, from the story, for articles whose
     publication date is unknown. ``extractor`` names what took the text out of an
     HTML page; ``language`` is an ISO 639-1 code when known. ``duplicate_of`` is the
     id of the earlier article this one is a (near-)copy of, such as a syndicated wire
@@ -103,6 +140,12 @@ class Article:
     duplicate_of: str | None = None
     duplicate_similarity: float | None = None
     outlet_source: str | None = None
+    #: Every statement of the publication date found in the input, with what the dating
+    #: made of each (``dating``): ``published`` rests on the one ``used``.
+    date_evidence: tuple[DateEvidence, ...] = ()
+    #: When the happenings the article reports took place, as far as its own dates tell
+    #: (``dating.content_time``); ``None`` when it dates none.
+    content_time: DateWindow | None = None
 
     @property
     def canonical_id(self) -> str:

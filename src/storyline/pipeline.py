@@ -29,8 +29,8 @@ from .attribute.story import cross_check
 from .clean import clean_article, mark_duplicates
 from .errors import InputError, StoreError
 from .ingest import read_inputs
-from .link import (group_stories, infer_publication_windows, link_events, relate_stories, story_id, story_title,
-                   term_weights)
+from .dating import infer_publication_windows
+from .link import group_stories, link_events, relate_stories, story_id, story_title, term_weights
 from .model import Annotation, Article, BuildResult, Rejected, Story
 from .settings import Settings
 from .store import StoredBuild, load_store

@@ -5,7 +5,7 @@ sentences (with their content lemmas), named entities, and time expressions
 resolved to dates with their granularity and character offsets.
 """
 
-from .dates import Resolution, resolve_time_expression
+from ..dating.expressions import Resolution, resolve_time_expression
 from .nlp import annotate_articles, load_pipeline
 
 __all__ = ["Resolution", "annotate_articles", "load_pipeline", "resolve_time_expression"]

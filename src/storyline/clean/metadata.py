@@ -1,62 +1,21 @@
-"""Metadata found in the text itself: publication date, title and author.
+"""Metadata found in the text itself: title and author.
 
-News text often carries its metadata as lines of its own: a crawler's ``date
-YYYY-MM-DD`` prefix, a dateline (``Apr 1, 2024 - World``), a headline, a byline
-(``By Jane Doe``) and an author bio at the end. Each ``take_*`` function finds one
-of them, returns it as ``Taken.value`` and takes its lines out of the body, with a
-``Removal`` for each.
+News text often carries its metadata as lines of its own: a headline, a byline
+(``By Jane Doe``) and an author bio at the end (dates: ``storyline.dating.stated``).
+Each ``take_*`` function finds one of them, returns it as ``Taken.value`` and takes
+its lines out of the body, with a ``Removal`` for each.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from functools import lru_cache
-
 import regex
-from dateparser.date import DateDataParser
 
 from storyline.clean.boilerplate import Taken, line_rule
+from storyline.dating.stated import TOP_LINES, parse_dateline
 from storyline.model import Removal
 
-#: Datelines, bylines and titles are looked for in this many first paragraphs.
-TOP_LINES = 5
 #: An author bio is looked for in this many last paragraphs.
 BIO_LINES = 4
-
-_DATE_PREFIX = regex.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=\n)|\Z)",
-                             regex.IGNORECASE)
-_ISO_DATE = regex.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ]|\s)")
-_NUMERIC_DATE = regex.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4})\s*$")
-
-# --- datelines -------------------------------------------------------------------
-
-_YEAR = r"(?:1[89]|20)\d{2}"
-_HAS_YEAR = regex.compile(rf"(?<!\d){_YEAR}(?!\d)")
-_MAX_DATELINE_CHARS = 90
-_DATELINE_LABEL = regex.compile(
-    r"^(?:(?:last|first)\s+)?(?:updated|published|posted|modified|created|date)"
-    r"(?:\s+(?:on|at))?\s*:?\s*",
-    regex.IGNORECASE,
-)
-_TIME = regex.compile(
-    r"""(?:\s*(?:,|\bat\b|@|\||[-–—])\s*|\s+|^)
-        (?:\d{1,2}(?::\d{2}){1,2}(?:\s*(?i:[ap]\.?\s?m\.?))?|\d{1,2}\s*(?i:[ap]\.?\s?m\.?))
-        (?:\s*\(?(?:[A-Z]{2,5}|(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\)?(?![\p{L}\d]))?""",
-    regex.VERBOSE,
-)
-_SECTION = regex.compile(r"\s+[-–—|•·]\s+\p{Lu}[\p{L}&'’ ]{0,40}$")
-_EDGE_SEPARATORS = " ,|-–—•·"
-_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE_SHAPE = regex.compile(
-    rf"""^(?:{_WEEKDAY},?\s+)?
-         (?:{_MONTH}\s+{_DAY},?\s+{_YEAR}
-           |{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}
-           |\d{{1,2}}[./-]\d{{1,2}}[./-]{_YEAR}
-           |{_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}})$""",
-    regex.VERBOSE | regex.IGNORECASE,
-)
 
 # --- names: bylines and bios -------------------------------------------------------
 
@@ -86,107 +45,6 @@ _MAX_TITLE_CHARS = 250
 _CLOSING = "\"”’')»"
 _TITLE_START = regex.compile(r"^[\p{Lu}\d\"“‘'«(]")
 _ENDS_WITH_ABBREVIATION = regex.compile(r"(?:\b\p{Lu}\.){2,}$")
-
-
-def _day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=1)
-def _date_parser() -> DateDataParser:
-    """The one English date parser, built on first use (it is slow to build)."""
-    return DateDataParser(
-        languages=["en"],
-        settings={
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            # Absolute dates only: "yesterday" or "next week" depend on the clock.
-            "PARSERS": ["custom-formats", "absolute-time"],
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    )
-
-
-def parse_date_text(value: str) -> date | None:
-    """The calendar day ``value`` names (``2024-04-01``, ``Apr 1, 2024``), or ``None``.
-
-    ISO dates (with or without a time) and numeric dates are read directly:
-    ``16.04.2024`` is day-month-year (the dotted form is European), ``04/05/2024``
-    month-day-year as in American English unless the first number cannot be a
-    month. Anything else with a year goes to dateparser (English, absolute dates
-    only, day, month and year all required).
-    """
-    iso = _ISO_DATE.match(value)
-    if iso:
-        return _day(int(iso[1]), int(iso[2]), int(iso[3]))
-    numeric = _NUMERIC_DATE.match(value)
-    if numeric:
-        first, second, year = int(numeric[1]), int(numeric[3]), int(numeric[4])
-        if numeric[2] == "." or first > 12:
-            return _day(year, second, first)
-        return _day(year, first, second)
-    if not _HAS_YEAR.search(value):
-        return None
-    parsed = _date_parser().get_date_data(value.strip())
-    return parsed.date_obj.date() if parsed and parsed.date_obj else None
-
-
-def take_date_prefix(text: str) -> tuple[str, date | None, tuple[Removal, ...]]:
-    """Take a crawler's leading ``date YYYY-MM-DD`` off the text.
-
-    `` date 2024-04-02 The Israeli government…`` gives ``2024-04-02`` and the text
-    from ``The``. Returns the text, the date (``None`` when there is no prefix or it
-    names no real day) and the removed prefix.
-    """
-    match = _DATE_PREFIX.match(text)
-    if not match:
-        return text, None, ()
-    removal = Removal(text=match.group().strip(), rule="date-prefix")
-    return text[match.end():], parse_date_text(match[1]), (removal,)
-
-
-def _date_part(line: str) -> str | None:
-    """The date of a dateline without label, time, timezone and section, if it is one."""
-    if len(line) > _MAX_DATELINE_CHARS or not _HAS_YEAR.search(line):
-        return None
-    rest = _DATELINE_LABEL.sub("", line, count=1)
-    rest = _TIME.sub("", rest)
-    rest = _SECTION.sub("", rest).strip(_EDGE_SEPARATORS)
-    return rest if _DATE_SHAPE.match(rest) else None
-
-
-def parse_dateline(line: str) -> date | None:
-    """The date of ``line`` if the line is only a date, else ``None``.
-
-    A dateline may have a label (``Updated:``, ``Published``), a weekday, a time,
-    a timezone and a section (``Apr 1, 2024 - World``, ``Tuesday, 16 April 2024
-    04:32 PM EDT``, ``April 16, 2024 at 4:32 p.m.``, ``Updated: 16.04.2024 14:02``).
-    Only lines that pass a regular-expression check of that shape reach dateparser.
-    """
-    part = _date_part(line)
-    return parse_date_text(part) if part else None
-
-
-def take_datelines(lines: tuple[str, ...]) -> Taken[date]:
-    """Take the dateline(s) among the first ``TOP_LINES`` paragraphs out of the body.
-
-    Needs: paragraphs. Adds: the first dateline's date as ``value``; every dateline
-    there leaves the body (``Removal`` rule ``dateline``), whether or not its date
-    is used.
-    """
-    kept: list[str] = []
-    removed: list[Removal] = []
-    found: date | None = None
-    for index, line in enumerate(lines):
-        day = parse_dateline(line) if index < TOP_LINES + len(removed) else None
-        if day is None:
-            kept.append(line)
-            continue
-        found = found or day
-        removed.append(Removal(text=line, rule="dateline"))
-    return Taken(lines=tuple(kept), value=found, removed=tuple(removed))
 
 
 def _tidy_name(name: str) -> str:

@@ -1,10 +1,9 @@
-"""Link: relate articles to each other - stories, the events inside them, and dates inferred from a story."""
+"""Link: relate articles to each other - the stories and the events inside them."""
 
-from .dates import infer_publication_windows
 from .events import link_events
 from .related import relate_stories
 from .similarity import TermWeights, term_weights
 from .stories import group_stories, story_id, story_title
 
-__all__ = ["TermWeights", "group_stories", "infer_publication_windows", "link_events", "relate_stories", "story_id",
+__all__ = ["TermWeights", "group_stories", "link_events", "relate_stories", "story_id",
            "story_title", "term_weights"]

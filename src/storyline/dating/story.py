@@ -16,11 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ..annotate import resolve_time_expression
-from ..annotate.dates import relative_window, weekday_of
+from .expressions import relative_window, resolve_time_expression, weekday_of
 from ..model import Annotation, Article, DateWindow, TimeExpression
 from ..settings import Settings
-from .similarity import TermWeights, cosine
+from ..link.similarity import TermWeights, cosine
 
 
 @dataclass(frozen=True, slots=True)
