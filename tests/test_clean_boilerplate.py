@@ -7,6 +7,7 @@ from storyline.clean.boilerplate import (
     is_caption,
     is_navigation,
     is_tag_line,
+    line_rule,
     remove_boilerplate,
     repeats_caption,
     split_paragraphs,
@@ -167,3 +168,42 @@ def test_clean_boilerplate_furniture_fixture() -> None:
 def test_clean_boilerplate_split_paragraphs_layout() -> None:
     text = "  First   line  \n\n\n  •  A bullet\n\t• Another\nLast"
     assert split_paragraphs(text) == ("First line", "• A bullet", "• Another", "Last")
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("© 2024 Harbour Media LLC. All rights reserved.", "copyright"),
+        ("Copyright 2023 The Harbour Gazette", "copyright"),
+        ("Home > Local > Transport", "navigation"),
+        ("Current:Home > TransportFerry resumes after the storm -Harbour Gazette", "navigation"),
+        ("Connect with us", "call-to-action"),
+        ("Watch more News on HarbourTV", "call-to-action"),
+        ("Follow us on Instagram", "call-to-action"),
+        ("Gazette wants to start sending you push notifications. Click allow to subscribe", "call-to-action"),
+        ("Sign up for our daily newsletter", "call-to-action"),
+        ("Firefighters at the pier on Wednesday, Jan. 3, 2024. (Harbour News via AP)", "caption"),
+    ],
+)
+def test_clean_boilerplate_page_furniture_lines(line: str, rule: str) -> None:
+    assert line_rule(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Biden says the US will follow Israel's lead",
+        "Get ready for a long night, the forecaster said.",
+        "Watch: the moment the ferry left the harbour",
+        "The copyright of the photo belongs to the council.",
+        "Israel and Iran exchange fire > 300 drones launched",
+        "Home secretary visits the harbour",
+    ],
+)
+def test_clean_boilerplate_body_lines_are_not_furniture(line: str) -> None:
+    assert line_rule(line) is None
+
+
+def test_clean_boilerplate_long_line_after_a_breadcrumb_stays() -> None:
+    line = "Home > Local > News " + "The ferry resumed its timetable after the storm and engineers worked all night. " * 3
+    assert line_rule(line) is None

@@ -138,3 +138,32 @@ def test_clean_metadata_name_line_without_bio_is_kept() -> None:
 def test_clean_metadata_last_paragraph_is_no_lone_bio(last: str) -> None:
     lines = ("The council approved the budget.", last)
     assert take_author_bio(lines).lines == lines
+
+
+def test_clean_metadata_site_label_before_the_headline_is_navigation() -> None:
+    lines = ("World", "Harbour ferry resumes after storm", "The ferry resumed its timetable on Wednesday.", "More.")
+    taken = take_title(lines, None)
+    assert taken.value == "Harbour ferry resumes after storm"
+    assert [(r.rule, r.text) for r in taken.removed] == [("navigation", "World"),
+                                                          ("title", "Harbour ferry resumes after storm")]
+
+
+def test_clean_metadata_two_word_line_is_no_headline() -> None:
+    lines = ("Newsfrom Harbour", "Tokyo, Jan. 1 (Jiji Press)--The ferry resumed on Monday.", "More text.")
+    assert take_title(lines, None).value is None
+
+
+def test_clean_metadata_headline_glued_to_labels_then_alone() -> None:
+    lines = ("NewsLocalHarbour ferry resumes after storm", "Harbour ferry resumes after storm",
+             "Harbour ferry resumes after storm", "The ferry resumed its timetable on Wednesday.")
+    taken = take_title(lines, None)
+    assert taken.value == "Harbour ferry resumes after storm"
+    assert taken.lines == ("The ferry resumed its timetable on Wednesday.",)
+    assert [r.rule for r in taken.removed] == ["title", "title", "title"]
+
+
+@pytest.mark.parametrize("line", ["By: BBC", "By AFP", "by: Harbour Gazette newsroom"])
+def test_clean_metadata_credit_line_leaves_the_body_without_an_author(line: str) -> None:
+    taken = take_byline((line, "The ferry resumed its timetable on Wednesday."))
+    assert taken.value is None and [r.rule for r in taken.removed] == ["byline"]
+    assert not looks_like_headline(line)

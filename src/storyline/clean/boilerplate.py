@@ -3,8 +3,9 @@
 Every rule works on one paragraph (one non-empty line) at a time, or on a caption
 and the line before it, and every line it takes out is kept as a ``Removal`` with
 the rule's name, so nothing disappears silently. The rules are general: page
-furniture (navigation in capitals, calls to action), tag lists, photo captions and
-credits, and "related story" teasers.
+furniture (navigation in capitals, breadcrumb trails, calls to action and prompts to
+the reader), tag lists, copyright notices, photo captions and credits, and "related
+story" teasers.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ _CREDIT = regex.compile(
         \s*(?:by\s*)?:\s*[^:!?\n]{{2,120}}
       | \(\s*(?:Photo|Image|Picture|Illustration)s?\s+(?:by|credit|courtesy)\b[^()\n]{{1,120}}\)
       | \(\s*(?i:courtesy|credit)\b[^()\n]{{1,120}}\)
+      | \(\s*[^()\n]{{1,60}}\bvia\s+(?:AP|AFP|Reuters|REUTERS|Getty\ Images)\s*\)
       | (?:^|\(|/|\bvia\s+)Getty\ Images
       | \b(?:REUTERS|Reuters|AFP|AP\ Photo|AP|EPA(?:-EFE)?|Xinhua|Anadolu|dpa|IDF|UPI)/
           \s*{_CREDIT_NAME}(?:/File(?:\ Photo)?)?(?:,\s*File)?
@@ -100,6 +102,25 @@ _MAX_CAPTION_WORDS = 80
 #: The line before a caption repeats it (alt text) when this share of the longer
 #: one's distinct words are in both.
 _ALT_TEXT_OVERLAP = 0.7
+
+#: A copyright line: "© 2024 Blaze Media LLC. All rights reserved.", "Copyright 2023 The AP".
+_COPYRIGHT = regex.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", regex.IGNORECASE)
+_MAX_FURNITURE_WORDS = 25
+#: A breadcrumb trail: "Home > Big Impact > News", "Current:Home > Markets".
+_BREADCRUMB = regex.compile(r"^(?:[\w ]{0,20}:\s*)?home\s*[>»›/|]|^(?:[^>»›\n]{1,30}\s[>»›]\s){2}", regex.IGNORECASE)
+#: A short prompt of the page to its reader, in the second person or imperative: "Connect
+#: with us", "Watch more News on iWantTFC", "X wants to start sending you push
+#: notifications. Click allow to subscribe", "Download our app", "Follow us on X".
+_PROMPT_VERB = (r"(?:watch|listen|connect|follow|subscribe|sign\s+up|download|get|read|click|tap|join|like|install"
+                r"|turn\s+on|allow|enable|stay\s+(?:connected|informed|updated)|never\s+miss|don't\s+miss|check\s+out)")
+_PROMPT = regex.compile(
+    rf"""^{_PROMPT_VERB}\b.{{0,60}}?\b(?:us|our|news|app|apps|newsletters?|live|channel|podcasts?|videos?|updates
+          |alerts|notifications|stories|here|now|more|whatsapp|telegram|youtube|facebook|instagram|twitter|x)\b
+       |\bpush\s+notifications\b|\bclick\s+(?:allow|here|to\s+(?:subscribe|read|watch))\b
+       |\bwants\s+to\s+(?:start\s+)?send(?:ing)?\s+you\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_MAX_PROMPT_WORDS = 16
 
 _TEASER_KEYWORDS = r"(?:RELATED|READ\ MORE|READ\ ALSO|ALSO\ READ|SEE\ ALSO|MORE|WATCH)"
 _INLINE_TEASER = regex.compile(
@@ -142,6 +163,26 @@ def is_navigation(line: str) -> bool:
 def is_call_to_action(line: str) -> bool:
     """A line that is exactly one of ``CALLS_TO_ACTION`` (``Go deeper``, ``Leave a Comment``)."""
     return line.strip(_CTA_TRIM).lower() in CALLS_TO_ACTION
+
+
+def is_copyright(line: str) -> bool:
+    """A copyright notice: a short line that starts with ``©``, ``(c)`` or ``Copyright``, or
+    says "All rights reserved"."""
+    return len(line.split()) <= _MAX_FURNITURE_WORDS and bool(_COPYRIGHT.search(line))
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A breadcrumb trail of the site's sections: ``Home > Big Impact > News ...``,
+    ``Current:Home > Markets...``, in a line of at most 25 words (whatever is glued after
+    the trail goes with it: a crawl that joins the trail to the headline repeats the
+    headline on its own line). A longer line holds body text after the trail and stays."""
+    return len(line.split()) <= _MAX_FURNITURE_WORDS and bool(_BREADCRUMB.search(line))
+
+
+def is_prompt(line: str) -> bool:
+    """A short prompt of the page to its reader (see ``_PROMPT``): an imperative or
+    second-person line of at most 16 words about the site, its apps or its feeds."""
+    return len(line.split()) <= _MAX_PROMPT_WORDS and bool(_PROMPT.search(line))
 
 
 def is_tag_line(line: str) -> bool:
@@ -208,10 +249,16 @@ def line_rule(line: str) -> str | None:
         return "navigation"
     if is_tag_line(line):
         return "tags"
+    if is_copyright(line):
+        return "copyright"
+    if is_breadcrumb(line):
+        return "navigation"
     if _TEASER_LINE.match(line):
         return "teaser"
     if is_caption(line):
         return "caption"
+    if is_prompt(line):
+        return "call-to-action"
     return None
 
 

@@ -27,6 +27,10 @@ _PERSON = regex.compile(rf"^{_NAME}$")
 _ROMAN = regex.compile(r"^(?:II|III|IV)$")
 _BYLINE = regex.compile(r"^(?:written\s+)?by\s*:?\s+(\S.*)$", regex.IGNORECASE)
 _MAX_BYLINE_WORDS = 14
+#: A credit line naming no person: "By: BBC", "By Reuters Staff" (a label with a colon, or
+#: "By" and at most three capitalised words).
+_CREDIT_LINE = regex.compile(r"^(?:by\s*:\s*\S.{0,40}|by\s+\p{Lu}[\p{L}.&'’-]*(?:\s+\p{Lu}[\p{L}.&'’-]*){0,2})$",
+                             regex.IGNORECASE)
 _BYLINE_END = regex.compile(r"\s*(?:\||;|\s[-–—]\s)\s*")
 _BYLINE_AND = regex.compile(r"\s+(?:and|&)\s+", regex.IGNORECASE)
 _BIO_VERB = r"(?:is\s+an?|was\s+an?|has|covers|writes|reports)\b"
@@ -40,7 +44,12 @@ _MAX_BIO_WORDS = 80
 
 # --- titles ----------------------------------------------------------------------
 
+_MIN_TITLE_WORDS = 3
 _MAX_TITLE_WORDS = 25
+#: Lines of at most this many words before the headline are a site's or section's name.
+_MAX_LABEL_WORDS = 2
+#: The headline is looked for in this many first paragraphs, after such labels.
+_TITLE_LINES = 3
 _MAX_TITLE_CHARS = 250
 _CLOSING = "\"”’')»"
 _TITLE_START = regex.compile(r"^[\p{Lu}\d\"“‘'«(]")
@@ -84,10 +93,16 @@ def take_byline(lines: tuple[str, ...]) -> Taken[str]:
     """
     for index, line in enumerate(lines[: TOP_LINES + 3]):
         author = parse_byline(line)
-        if author:
+        if author or is_credit_line(line):
             rest = lines[:index] + lines[index + 1:]
             return Taken(lines=rest, value=author, removed=(Removal(text=line, rule="byline"),))
     return Taken(lines=lines)
+
+
+def is_credit_line(line: str) -> bool:
+    """A byline that names no person (``By: BBC``, ``By Reuters Staff``): it leaves the
+    body like a byline, without giving an author."""
+    return bool(_CREDIT_LINE.match(line))
 
 
 def _bio_pair_at(lines: tuple[str, ...], index: int) -> str | None:
@@ -127,13 +142,14 @@ def take_author_bio(lines: tuple[str, ...]) -> Taken[str]:
 def looks_like_headline(line: str) -> bool:
     """Whether ``line`` reads as a headline rather than a sentence of the body.
 
-    Short (2 to 25 words, at most 250 characters), starts with a capital, a digit
-    or a quote, does not end like a sentence (a final ``.``, ``,``, ``;`` or ``:``
-    after any closing quotes; an abbreviation such as ``U.S.`` is fine), and is no
-    boilerplate, byline or dateline.
+    Short (3 to 25 words, at most 250 characters: a line of one or two words at the
+    top of a page is a site's or section's name, "Newsfrom Japan", "World", far more
+    often than a headline), starts with a capital, a digit or a quote, does not end
+    like a sentence (a final ``.``, ``,``, ``;`` or ``:`` after any closing quotes; an
+    abbreviation such as ``U.S.`` is fine), and is no boilerplate, byline or dateline.
     """
     count = len(line.split())
-    if not 2 <= count <= _MAX_TITLE_WORDS or len(line) > _MAX_TITLE_CHARS:
+    if not _MIN_TITLE_WORDS <= count <= _MAX_TITLE_WORDS or len(line) > _MAX_TITLE_CHARS:
         return False
     if not _TITLE_START.match(line):
         return False
@@ -142,28 +158,54 @@ def looks_like_headline(line: str) -> bool:
         return False
     if ending.endswith(".") and not _ENDS_WITH_ABBREVIATION.search(ending):
         return False
-    return line_rule(line) is None and parse_byline(line) is None and parse_dateline(line) is None
+    return (line_rule(line) is None and parse_byline(line) is None and not is_credit_line(line)
+            and parse_dateline(line) is None)
 
 
 def _same_title(line: str, title: str) -> bool:
-    def norm(value: str) -> str:
-        return " ".join(value.casefold().split()).strip(" .:\"'“”‘’")
+    return _norm(line) == _norm(title)
 
-    return norm(line) == norm(title)
+
+def _label(line: str) -> bool:
+    """A line of one or two words without sentence punctuation: a site's or section's name."""
+    return len(line.split()) <= _MAX_LABEL_WORDS and not line.rstrip(_CLOSING).endswith((".", "!", "?"))
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.casefold().split()).strip(" .:\"'“”‘’")
 
 
 def take_title(lines: tuple[str, ...], given: str | None) -> Taken[str]:
-    """The title: ``given`` (from the container) or the first paragraph if a headline.
+    """The title: ``given`` (from the container) or the headline at the top of the text.
 
-    With ``given``, the first paragraph leaves the body only when it is that
-    title. Without, the first paragraph is the title when ``looks_like_headline``
-    and at least one paragraph follows it; otherwise there is no title (``None``):
-    one is never made up. Adds: ``Removal`` rule ``title`` for the line taken out.
+    With ``given``, the first paragraph leaves the body only when it is that title.
+    Without, the headline is the first paragraph that ``looks_like_headline``, after
+    at most two site or section labels of one or two words ("World", "Newsfrom
+    Japan"), when at least one paragraph follows it; the labels leave the body too
+    (``navigation``). A crawl often repeats the headline: glued to the labels before
+    it ("NewsWorldEarthquake death toll ...", then "Earthquake death toll ...") or on
+    the next line; the headline is then the clean line and the repeats leave the
+    body. Otherwise there is no title (``None``): one is never made up. Adds:
+    ``Removal`` rule ``title`` for the lines taken out.
     """
     if given:
         if lines and _same_title(lines[0], given):
             return Taken(lines=lines[1:], value=given, removed=(Removal(text=lines[0], rule="title"),))
         return Taken(lines=lines, value=given)
-    if len(lines) >= 2 and looks_like_headline(lines[0]):
-        return Taken(lines=lines[1:], value=lines[0], removed=(Removal(text=lines[0], rule="title"),))
+    labels = 0
+    while labels < min(_TITLE_LINES - 1, len(lines)) and _label(lines[labels]) and not looks_like_headline(lines[labels]):
+        labels += 1
+    rest = lines[labels:]
+    removed = [Removal(text=line, rule="navigation") for line in lines[:labels]]
+    if len(rest) >= 3 and looks_like_headline(rest[1]) and _norm(rest[1]) in _norm(rest[0]) \
+            and len(rest[0]) <= _MAX_TITLE_CHARS and _norm(rest[1]) != _norm(rest[0]):
+        removed.append(Removal(text=rest[0], rule="title"))  # the headline glued to labels, then alone
+        rest = rest[1:]
+    if len(rest) >= 2 and looks_like_headline(rest[0]):
+        removed.append(Removal(text=rest[0], rule="title"))
+        body = rest[1:]
+        if len(body) >= 2 and _norm(body[0]) == _norm(rest[0]):
+            removed.append(Removal(text=body[0], rule="title"))
+            body = body[1:]
+        return Taken(lines=body, value=rest[0], removed=tuple(removed))
     return Taken(lines=lines)

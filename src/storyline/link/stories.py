@@ -29,12 +29,16 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+import regex
+
+from ..clean.boilerplate import is_prompt
 from ..errors import SettingsError
 from ..model import Annotation, Article
 from ..settings import Settings
 from .similarity import exact_dot, heaviest_first
 from .stream import _YEAR_GAP, ArticleFeatures, StoryStream, article_features, publication_day, story_key
 
+_LIVE = regex.compile(r"^(?:live(?:\s+(?:updates?|blog|coverage))?|as\s+it\s+happened)\b\s*[:|–—-]", regex.IGNORECASE)
 #: Heaviest keys of a story's summed vector put in the merge (and relate) index ...
 _INDEX_KEYS = 40
 #: ... the keys of a fragment looked up in it ...
@@ -248,15 +252,26 @@ def story_id(article_ids: Sequence[str]) -> str:
 
 def story_title(articles: Sequence[Article], annotations: Mapping[str, Annotation]) -> tuple[str | None, str | None]:
     """The title of the story's most typical titled article (most terms shared with the others),
-    with that article's id; ``(None, None)`` when no article has a title."""
+    with that article's id; ``(None, None)`` when no article has a title.
+
+    A live page's title ("Live updates: Follow the latest news on ...") names the page, not
+    the story: such titles are taken only when no other article has a title."""
     titled = [a for a in articles if a.title]
     if not titled:
         return None, None
     term_sets = {a.id: set(_terms(annotations[a.id])) for a in articles}
 
-    def shared(article: Article) -> int:
+    def rank(article: Article) -> tuple[bool, int]:
         own = term_sets[article.id]
-        return sum(len(own & term_sets[other.id]) for other in articles if other.id != article.id)
+        return (not is_page_title(article.title),
+                sum(len(own & term_sets[other.id]) for other in articles if other.id != article.id))
 
-    best = max(titled, key=shared)
+    best = max(titled, key=rank)
     return best.title, best.id
+
+
+def is_page_title(title: str) -> bool:
+    """A title that names a page rather than a happening: a live page's ("Live updates: ...",
+    "LIVE: ...") or one that prompts the reader ("... Follow the latest news on ...")."""
+    head, _, tail = title.partition(":")
+    return bool(_LIVE.match(title)) or is_prompt(title) or (bool(tail) and is_prompt(tail.strip()))
