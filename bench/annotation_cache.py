@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "storyline"
 #: What ``annotate_articles`` runs: its records, the annotation stage and the quote,
 #: citation and claim finders it calls.
-ANNOTATION_CODE = ("model.py", "annotate", "attribute", "compare", "dating")
+ANNOTATION_CODE = ("model.py", "annotate", "attribute", "compare", "dating/expressions.py")
 
 
 def code_key(label: str, nlp, extra: Sequence[str] = ()) -> str:

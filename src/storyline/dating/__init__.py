@@ -8,11 +8,15 @@ One home for the question "when", which every other stage asks:
 - ``stated``: what the input states about the publication date: metadata, the page, a
   crawl prefix, datelines, update times, each a ``DateEvidence`` (called by cleaning);
 - ``verdict``: the decision among those statements (``stated_verdict``);
+- ``content``: what the article's own text says: a stated date it shows impossible, the
+  span of the days it reports (``content_time``), where a stream can place it (called
+  after annotation, ``date_article``);
 - ``story``: dating from the story, once stories are formed: windows for undated
   articles, and statements the story shows impossible.
 """
 
+from .content import date_article
 from .story import infer_publication_windows
 from .verdict import stated_verdict
 
-__all__ = ["infer_publication_windows", "stated_verdict"]
+__all__ = ["date_article", "infer_publication_windows", "stated_verdict"]

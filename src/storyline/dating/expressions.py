@@ -22,11 +22,13 @@ recent such month not after the publication month.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
+
+from ..model import TimeExpression
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -1477,3 +1479,46 @@ def is_anaphoric(text: str) -> bool:
     day", "the following week") rather than from the publication date."""
     norm = _timex_normalise(text)
     return bool(_ANAPHORA_CUE.search(norm)) and any(pattern.match(norm) for pattern, _, _ in _ANAPHORA)
+
+
+# --- time expressions as records -------------------------------------------------------------------
+
+def time_expression(text: str, start: int, end: int, sentence: int, published: date | None,
+                    clause_terms: tuple[str, ...], direction: Direction | None = None,
+                    reference: str | None = None, *, anchor: str = "published") -> TimeExpression:
+    """A ``TimeExpression`` resolved against the publication date (when known), with its TIMEX3
+    type and value; ``direction`` is the tense of the clause it modifies and ``reference`` the
+    TIMEX3 value of the last date before it, which "that day" or "a year earlier" refer to.
+    ``anchor`` names what ``published`` is, for a relative value ("published", or "inferred"
+    for a day the dating decided)."""
+    resolution = resolve_time_expression(text, published)
+    value_anchor = None
+    if resolution.value is not None:
+        value_anchor = anchor if resolution.relative else "absolute"
+    timex = timex_of(text, published, direction, reference)
+    return TimeExpression(start=start, end=end, text=text, sentence=sentence, value=resolution.value,
+                          relative=resolution.relative, anchor=value_anchor, kind=resolution.kind,
+                          clause_terms=clause_terms, timex_type=timex.type if timex else None,
+                          timex=timex.value if timex else None, tense=direction)
+
+
+def next_reference(time: TimeExpression, reference: str | None) -> str | None:
+    """The TIMEX3 value that "a year earlier" counts from after ``time``: its own, when it names
+    a date or time of its own, else ``reference`` still."""
+    if time.timex_type in ("DATE", "TIME") and time.timex[:4].isdigit() and not is_anaphoric(time.text):
+        return time.timex
+    return reference
+
+
+def rebase(times: Sequence[TimeExpression], published: date | None, *,
+           anchor: str = "published") -> tuple[TimeExpression, ...]:
+    """``times`` resolved again against another publication date (``None``: unknown), as the
+    annotation stage would have resolved them against it; absolute ones are unchanged."""
+    rebased = []
+    reference = None
+    for time in times:
+        new = time_expression(time.text, time.start, time.end, time.sentence, published, time.clause_terms,
+                              time.tense, reference, anchor=anchor)
+        reference = next_reference(new, reference)
+        rebased.append(new)
+    return tuple(rebased)

@@ -242,6 +242,27 @@ def wire_dateline(paragraph: str) -> DateEvidence | None:
     return DateEvidence(source="dateline", text=text, value=f"--{month:02d}-{day:02d}")
 
 
+#: A dateline that names only the place the story was filed from: "NEW YORK (AP) —", "SUZU,
+#: Japan (AP) —", "BALTIMORE --", "ISLAMABAD — (AP) —", "PARIS —": a place in capitals (then
+#: perhaps a region), perhaps an agency in brackets, and a dash.
+_PLACE_DATELINE = regex.compile(
+    r"""^\s*\p{Lu}[\p{Lu}.'’-]+(?:[ /]\p{Lu}[\p{Lu}.'’-]+){0,3}(?:,\s*\p{Lu}[\p{L}.'’ -]{1,30}?)?
+        \s*(?:\([^()\n]{1,40}\)\s*)?(?:--|[—–-])(?:\s*\([^()\n]{1,40}\)\s*(?:--|[—–-]))?\s*""",
+    regex.VERBOSE,
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where a dateline that opens ``text`` ends (0 when there is none): a wire dateline
+    ("Tokyo, Jan. 1 (Jiji Press)--") or a place dateline ("NEW YORK (AP) —"). Its place
+    is where the story was filed from, which may not be where it happened."""
+    wire = _WIRE_DATELINE.match(text)
+    if wire and wire.end() < len(text):
+        return wire.end()
+    place = _PLACE_DATELINE.match(text)
+    return place.end() if place and place.end() < len(text) else 0
+
+
 def find_wire_dateline(lines: Sequence[str]) -> DateEvidence | None:
     """The first wire dateline among the first ``TOP_LINES`` paragraphs."""
     for line in lines[:TOP_LINES]:

@@ -1,13 +1,23 @@
-"""Dating articles that carry no publication date, from their story.
+"""Dating from the story: what a story's other articles say about when each was published.
 
-An undated article's relative dates ("on Saturday", "overnight") cannot be
-resolved on their own. But when the same happening is dated by another article of
-the story ("Iran on Saturday launched ..." in an article published on Tuesday
-2024-04-16 is 2024-04-13), the undated article's "Saturday" that says the same
-thing is that day too - and the article must have been published within a week
-after it (a bare weekday is the most recent such day). Those links give the
-article an inferred publication window; its other relative dates are resolved
-when both ends of the window agree on them.
+Once stories are formed, an article's relative dates can be checked against the
+happenings its story's other articles date. When another article dates a happening
+("Iran on Saturday launched ..." in an article published on Tuesday 2024-04-16 is
+2024-04-13), an article's "Saturday" that says the same thing is that day too, and
+the article was published within a week after it (a bare weekday is the most recent
+such day): a *link*, which bounds the article's publication.
+
+- A **stated** publication date (not the input's metadata) that its links put weeks
+  away (a scraper's timestamp of a later year, a crawl prefix before the happening the
+  article reports) is ``contradicted``, with the reason; the next statement the links
+  allow is used, else the article is undated and dated as below.
+- A **dateline without a year** ("June 30 (UPI) --") takes the year that puts it
+  nearest the story's publication dates.
+- An **undated** article gets an inferred publication window: the one its links agree
+  on; else the span of the story (from its first happening to two weeks after its last
+  publication), not before the latest day the article itself reports as past
+  (``dating.content.not_before``); else, in a story without dates, the days after that
+  day. Its relative dates are resolved when both ends of the window agree on them.
 """
 
 from __future__ import annotations
@@ -16,14 +26,28 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .expressions import relative_window, resolve_time_expression, weekday_of
-from ..model import Annotation, Article, DateWindow, TimeExpression
-from ..settings import Settings
 from ..link.similarity import TermWeights, cosine
+from ..model import Annotation, Article, DateEvidence, DateWindow, TimeExpression
+from ..settings import Settings
+from .content import not_before
+from .expressions import rebase, relative_window, resolve_time_expression, weekday_of
+from .verdict import STRENGTH, judge, with_year
+
+#: A stated date is contradicted by its links only when they put it further than this many
+#: days outside the window they agree on (a week's weekday can be misread by one).
+CONTRADICTION_DAYS = 2
+#: ... and by at least this many links, or one link at least this many times as similar as
+#: the linking threshold.
+CONTRADICTION_LINKS = 2
+STRONG_LINK = 2.0
+#: A link by a word that names no weekday ("yesterday", "today", "last night") needs this
+#: many times the linking threshold: it fits any day of the story, a weekday one in seven.
+DEICTIC_FACTOR = 2.0
 
 
 @dataclass(frozen=True, slots=True)
 class _Anchor:
+    article_id: str
     day: date
     vector: dict[str, float]
 
@@ -44,15 +68,16 @@ def _anchors(articles: Sequence[Article], annotations: Mapping[str, Annotation],
             continue
         for time in annotations[article.id].times:
             if time.value and len(time.value) == 10 and time.clause_terms:
-                anchors.append(_Anchor(date.fromisoformat(time.value), weights.vector(time.clause_terms)))
+                anchors.append(_Anchor(article.id, date.fromisoformat(time.value), weights.vector(time.clause_terms)))
     return anchors
 
 
-def _links(annotation: Annotation, anchors: list[_Anchor], weights: TermWeights, threshold: float) -> list[_Link]:
-    """Relative expressions of an undated article matched to the story's dated happenings."""
+def _links(article_id: str, annotation: Annotation, anchors: list[_Anchor], weights: TermWeights,
+           threshold: float) -> list[_Link]:
+    """Relative expressions of an article matched to the happenings its story's other articles date."""
     links = []
     for time in annotation.times:
-        if time.value is not None or not time.relative or not time.clause_terms:
+        if not time.relative or not time.clause_terms or time.tense == "future":
             continue
         days_after = relative_window(time.text)
         if days_after is None:
@@ -60,10 +85,12 @@ def _links(annotation: Annotation, anchors: list[_Anchor], weights: TermWeights,
         weekday = weekday_of(time.text)
         vector = weights.vector(time.clause_terms)
         scored = [(cosine(vector, anchor.vector), anchor.day) for anchor in anchors
-                  if weekday is None or anchor.day.weekday() == weekday]
+                  if anchor.article_id != article_id and (weekday is None or anchor.day.weekday() == weekday)]
         if scored:
             similarity, day = max(scored, key=lambda pair: (pair[0], pair[1]))
-            if similarity >= threshold:
+            # "yesterday" or "today" says less than "Saturday": any day of the story matches it
+            needed = threshold if weekday is not None else DEICTIC_FACTOR * threshold
+            if similarity >= needed:
                 links.append(_Link(time, day, days_after, similarity))
     return links
 
@@ -85,24 +112,92 @@ def _window_from_links(links: list[_Link]) -> tuple[DateWindow | None, list[_Lin
     return DateWindow(start=start, end=end, basis=f"dated by the story's other articles: {described}"), kept
 
 
-def _fallback_window(article: Article, annotation: Annotation, story: Sequence[Article],
-                     settings: Settings) -> DateWindow | None:
-    """Without links: the span of the story's publication dates, not before the article's own latest
-    explicit date; or, in a story without dates, the days after that explicit date."""
-    own = [date.fromisoformat(t.value) for t in annotation.times
-           if t.value and not t.relative and len(t.value) == 10]
-    published = sorted(a.published for a in story if a.published is not None)
-    if published:
-        start, end = published[0], published[-1]
-        basis = "publication dates of the story's other articles"
-        latest_own = max((day for day in own if day <= end), default=None)
-        if latest_own and latest_own > start:
-            start, basis = latest_own, basis + f", not before its own date {latest_own.isoformat()}"
-        return DateWindow(start=start, end=end, basis=basis)
+def _outside(day: date, window: DateWindow) -> int:
+    """How many days ``day`` lies outside ``window`` (0 inside)."""
+    return max((window.start - day).days, (day - window.end).days, 0)
+
+
+def _contradiction(article: Article, annotation: Annotation, anchors: list[_Anchor], weights: TermWeights,
+                   settings: Settings) -> tuple[DateWindow, list[_Link]] | None:
+    """The links' window and links when they contradict the article's stated date, else ``None``.
+
+    The links are those of the article's relative dates read without its stated date:
+    its "Monday" is matched to the story's Mondays, whichever week."""
+    used = next((e for e in article.date_evidence if e.status == "used"), None)
+    if used is None or used.source == "metadata" or article.published is None:
+        return None
+    window, kept = _window_from_links(_links(article.id, annotation, anchors, weights, settings.link_similarity))
+    if window is None or _outside(article.published, window) <= CONTRADICTION_DAYS:
+        return None
+    strong = max(link.similarity for link in kept) >= STRONG_LINK * settings.link_similarity
+    if len(kept) < CONTRADICTION_LINKS and not strong:
+        return None
+    return window, kept
+
+
+def _contradict(article: Article, window: DateWindow, kept: list[_Link]) -> Article:
+    """The article without the stated dates the story's window rules out (the first link as the reason)."""
+    link = max(kept, key=lambda link: link.similarity)
+    evidence = []
+    for item in article.date_evidence:
+        if item.day is not None and item.status != "contradicted" and item.source != "metadata" \
+                and _outside(item.day, window) > CONTRADICTION_DAYS:
+            resolved = resolve_time_expression(link.time.text, item.day).value
+            reason = (f"the story dates {link.time.text!r} to {link.day.isoformat()} (so the article came out "
+                      f"{window.start.isoformat()}..{window.end.isoformat()}); published {item.value} it would be "
+                      f"{resolved}")
+            item = replace(item, status="contradicted", reason=reason)
+        evidence.append(item)
+    usable = [e for e in evidence if e.status != "contradicted" and e.day is not None]
+    used = min(usable, key=lambda e: (STRENGTH[e.source], evidence.index(e))) if usable else None
+    evidence = [e if e.status == "contradicted" else replace(e, status="used") if e is used
+                else judge(e, used) if used else replace(e, status="unused") for e in evidence]
+    return replace(article, published=used.day if used else None, published_source=used.source if used else None,
+                   date_evidence=tuple(evidence))
+
+
+def _dated_by_year(article: Article, story_days: list[date]) -> Article:
+    """An undated article whose yearless dateline takes the year nearest the story's publication dates."""
+    yearless = [e for e in article.date_evidence if e.value.startswith("--") and e.status != "contradicted"]
+    if article.published is not None or not yearless or not story_days:
+        return article
+    middle = story_days[len(story_days) // 2]
+    dated: DateEvidence = with_year(yearless[0], middle, "the story's publication dates")
+    if dated.day is None:
+        return article
+    evidence = tuple(replace(dated, status="used") if e is yearless[0] else e for e in article.date_evidence)
+    return replace(article, published=dated.day, published_source=dated.source, date_evidence=evidence)
+
+
+def _story_span(articles: Sequence[Article], annotations: Mapping[str, Annotation], story_days: list[date],
+                settings: Settings) -> tuple[date, date] | None:
+    """When the story's undated articles may have come out: from its first happening (the earliest
+    day its articles date, not counting background more than ``background_days`` before its
+    first publication) to ``story_window_days`` after its last publication (a story stays
+    open that long without news)."""
+    if not story_days:
+        return None
+    earliest = story_days[0] - timedelta(days=settings.background_days)
+    happenings = [date.fromisoformat(t.value) for a in articles for t in annotations[a.id].times
+                  if t.value and len(t.value) == 10 and t.tense != "future"]
+    first = min((day for day in happenings if earliest <= day <= story_days[0]), default=story_days[0])
+    return first, story_days[-1] + timedelta(days=settings.story_window_days)
+
+
+def _fallback_window(annotation: Annotation, span: tuple[date, date] | None, settings: Settings) -> DateWindow | None:
+    """Without links: the story's span (``_story_span``), not before the article's own latest past
+    date; or, in a story without dates (or one over before that date), the days after it."""
+    own = not_before(annotation)
+    if span:
+        start, end = span
+        basis = "while the story ran: from its first happening to two weeks after its last publication"
+        if own is None or own <= end:
+            if own and own > start:
+                start, basis = own, basis + f", not before its own date {own.isoformat()}"
+            return DateWindow(start=start, end=end, basis=basis)
     if own:
-        latest = max(own)
-        return DateWindow(start=latest, end=latest + timedelta(days=settings.attach_days),
-                          basis=f"the days after its own latest date {latest.isoformat()}")
+        return DateWindow(start=own, end=own + timedelta(days=settings.attach_days),
+                          basis=f"the days after its own latest date {own.isoformat()}")
     return None
 
 
@@ -120,19 +215,38 @@ def infer_publication_windows(
     weights: TermWeights,
     settings: Settings,
 ) -> tuple[list[Article], dict[str, Annotation]]:
-    """For one story: give each undated article an inferred publication window and resolve its
-    relative dates with it. Returns the story's articles (dated ones unchanged) and their
-    annotations."""
+    """Date one story's articles from one another (see the module docstring). Returns the story's
+    articles (checked, dated or given windows) and their annotations (relative dates resolved
+    again where the publication changed)."""
+    new_annotations = {article.id: annotations[article.id] for article in articles}
     anchors = _anchors(articles, annotations, weights)
-    new_articles, new_annotations = [], {article.id: annotations[article.id] for article in articles}
+    checked = []
     for article in articles:
-        annotation = annotations[article.id]
+        found = _contradiction(article, annotations[article.id], anchors, weights, settings)
+        checked.append(_contradict(article, *found) if found else article)
+    if any(a is not b for a, b in zip(checked, articles)):
+        for before, after in zip(articles, checked):
+            if after.published != before.published:
+                new_annotations[after.id] = replace(new_annotations[after.id],
+                                                    times=rebase(new_annotations[after.id].times, after.published))
+        anchors = _anchors(checked, new_annotations, weights)
+    story_days = sorted(a.published for a in checked if a.published is not None)
+    span = _story_span(checked, new_annotations, story_days, settings)
+    new_articles = []
+    for article in checked:
+        dated = _dated_by_year(article, story_days)
+        if dated is not article:
+            new_annotations[dated.id] = replace(new_annotations[dated.id],
+                                                times=rebase(new_annotations[dated.id].times, dated.published))
+            new_articles.append(dated)
+            continue
         if article.published is not None:
             new_articles.append(article)
             continue
-        window, links = _window_from_links(_links(annotation, anchors, weights, settings.link_similarity))
+        annotation = new_annotations[article.id]
+        window, links = _window_from_links(_links(article.id, annotation, anchors, weights, settings.link_similarity))
         if window is None:
-            window = _fallback_window(article, annotation, articles, settings)
+            window = _fallback_window(annotation, span, settings)
         if window is None:
             new_articles.append(article)
             continue
@@ -146,3 +260,4 @@ def infer_publication_windows(
         new_articles.append(replace(article, inferred=window))
         new_annotations[article.id] = replace(annotation, times=times)
     return new_articles, new_annotations
+

@@ -78,6 +78,8 @@ from typing import Any
 
 import numpy as np
 
+from ..dating.content import not_before
+from ..dating.stated import dateline_end
 from ..errors import SettingsError, StoreError
 from ..model import Annotation, Article
 from ..settings import Settings
@@ -99,7 +101,7 @@ _CENTROID_KEYS = 200
 #: Document frequencies are halved every this many articles.
 _DF_PERIOD = 20_000
 #: Version of ``StoryStream.state()``'s layout.
-_STATE_VERSION = 1
+_STATE_VERSION = 2
 #: An article is its first this many sentences (a news article's lead and body tell
 #: the story; the rest is background, and costs time) ...
 _LEAD_SENTENCES = 20
@@ -108,6 +110,22 @@ _HEAD_SENTENCES = 4
 _HEAD_COUNT = 2
 #: Two articles (or stories) disagree on years when all their years are at least this far apart.
 _YEAR_GAP = 2
+#: The clock is the this-many-th latest publication day seen, so that one article dated far
+#: ahead of the others (a scraper's timestamp, a wrong year) cannot close every story.
+_CLOCK_RANK = 3
+#: A closed story keeps this many of its centroid's heaviest keys, and the archive at most
+#: this many stories (the least recently active leave first).
+_ARCHIVED_KEYS = 60
+_ARCHIVE_MAX = 100_000
+#: A dated article joins a story its date keeps it from (a long tail, or its own date is
+#: wrong) from this cosine, or from ``story_similarity`` when the cosine of their names
+#: reaches ``_LATE_NAMES``.
+_LATE_SIMILARITY = 0.25
+_LATE_NAMES = 0.5
+#: Place words disagree but the names agree: the article's names (people, organisations,
+#: places, events) and the story's have at least this cosine: the place words differ as
+#: "England" and "UK", or "New York" and "California" for one bank's failure, do.
+_NAMES_AGREE = 9.0
 
 
 _weight = itemgetter(1)
@@ -125,7 +143,7 @@ class ArticleFeatures:
     names; ``places`` are the words of the places named, ``key_places`` those named
     in the first ``_HEAD_SENTENCES`` sentences or at least twice; ``years`` the years
     of full dates named, plus the publication year; ``day`` the publication day as a
-    proleptic ordinal, or ``None``.
+    proleptic ordinal, or ``None``; ``not_before`` the latest day it reports as past.
     """
 
     article_id: str
@@ -135,6 +153,9 @@ class ArticleFeatures:
     key_places: frozenset[str]
     years: frozenset[int]
     names_from: int = 0
+    #: The latest day the article names with a full date (not as the future), as an ordinal: it was
+    #: published then or later, so it cannot belong to a story over long before.
+    not_before: int | None = None
 
 
 def _name(text: str, label: str) -> str | None:
@@ -161,6 +182,7 @@ def article_features(article: Article, annotation: Annotation) -> ArticleFeature
             keys[term] = keys.get(term, 0) + add
     names_from = len(keys)
     places: dict[str, int] = {}
+    filed_from = dateline_end(article.text)
     for entity in annotation.entities:
         if entity.label not in _NAME_LABELS or entity.sentence >= _LEAD_SENTENCES:
             continue
@@ -169,7 +191,7 @@ def article_features(article: Article, annotation: Annotation) -> ArticleFeature
             continue
         key = "@" + name
         keys[key] = keys.get(key, 0) + 1
-        if entity.label in _PLACE_LABELS:
+        if entity.label in _PLACE_LABELS and entity.end > filed_from:
             for word in _place_words(name):
                 places[word] = places.get(word, 0) + (2 if entity.sentence < _HEAD_SENTENCES else 1)
     published = publication_day(article)
@@ -177,9 +199,11 @@ def article_features(article: Article, annotation: Annotation) -> ArticleFeature
              if t.value and len(t.value) == 10 and t.anchor == "absolute" and t.value[:4].isdigit()}
     if published is not None:
         years.add(published.year)
+    earliest = not_before(annotation)
     return ArticleFeatures(article_id=article.id, day=published.toordinal() if published else None,
                            keys=keys, places=frozenset(places), key_places=frozenset(w for w, n in places.items() if n >= 2),
-                           years=frozenset(years), names_from=names_from)
+                           years=frozenset(years), names_from=names_from,
+                           not_before=earliest.toordinal() if earliest else None)
 
 
 _PLACE_FILLER = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -218,21 +242,40 @@ class _Story:
         self.years: dict[int, int] = {}
         self.indexed: tuple[str, ...] = ()
 
-    def score(self, vector: dict[str, float], features: ArticleFeatures, window: int) -> float:
-        """The article's cosine with the centroid, or -1 when they disagree on places, years or time."""
+    def score(self, vector: dict[str, float], features: ArticleFeatures, window: int, timed: bool = True) -> float:
+        """The article's cosine with the centroid, or -1 when they disagree on places, years or time.
+
+        ``timed`` false (a closed story, see ``StoryStream``) keeps only the time vetoes that no
+        date error can explain: the article is not dated long before the story began, and
+        it reports nothing as past that came long after the story's end."""
         day = features.day
-        if day is not None and self.last_day is not None and \
-                (day - self.last_day > window or self.first_day - day > window):
-            return -1.0
-        if features.key_places and self.places and features.key_places.isdisjoint(self.places):
+        if day is not None and self.last_day is not None:
+            if self.first_day - day > window or (timed and day - self.last_day > window):
+                return -1.0
+        if features.not_before is not None and self.last_day is not None and \
+                features.not_before - self.last_day > window:
             return -1.0
         if features.years and self.years and features.years.isdisjoint(self.years) and \
                 min(abs(a - b) for a in features.years for b in self.years) >= _YEAR_GAP:
             return -1.0
         centroid = self.centroid
+        shared = vector.keys() & centroid.keys()
+        if features.key_places and self.places and features.key_places.isdisjoint(self.places) and \
+                self.name_cosine(vector, shared) < _NAMES_AGREE:
+            return -1.0
         # fsum is exactly rounded, so the order of the shared keys (a set's) cannot change the result
-        product = math.fsum([vector[key] * centroid[key] for key in vector.keys() & centroid.keys()])
+        product = math.fsum([vector[key] * centroid[key] for key in shared])
         return product / self.norm if self.norm else 0.0
+
+    def name_cosine(self, vector: dict[str, float], shared: set[str]) -> float:
+        """The cosine of the article's names with the story's (the ``@`` keys only)."""
+        centroid = self.centroid
+        product = math.fsum([vector[key] * centroid[key] for key in shared if key[0] == "@"])
+        if product <= 0.0:
+            return 0.0
+        mine = math.fsum([w * w for key, w in vector.items() if key[0] == "@"])
+        theirs = math.fsum([w * w for key, w in centroid.items() if key[0] == "@"])
+        return product / math.sqrt(mine * theirs)
 
     def absorb(self, vector: dict[str, float], features: ArticleFeatures, clock: int | None) -> None:
         self.size += 1
@@ -254,6 +297,12 @@ class _Story:
         active = day if day is not None and (clock is None or day > clock) else clock
         if active is not None:
             self.active_day = active if self.active_day is None else max(self.active_day, active)
+
+    def compact(self, keys: int) -> None:
+        """Keep only the ``keys`` heaviest keys of the centroid (a closed story's summary)."""
+        if len(self.centroid) > keys:
+            self.centroid = dict(heapq.nlargest(keys, self.centroid.items(), key=_weight))
+            self.norm = math.hypot(*self.centroid.values())
 
     def index_keys(self) -> tuple[str, ...]:
         top = heapq.nlargest(_INDEX_KEYS, self.centroid.items(), key=_weight)
@@ -300,13 +349,17 @@ class StoryStream:
         self._dated_threshold = settings.story_similarity
         self._entity_weight = settings.story_entity_weight
         self._max_keys = settings.story_terms
+        self._archive_days = settings.story_archive_days
         self._clock: int | None = None
+        self._latest: list[int] = []  # the _CLOCK_RANK latest publication days seen, oldest first
         self._seen = 0
         self._df: Counter[str] = Counter()
         self._n = 0
         self._next = 0
         self._stories: dict[int, _Story] = {}
         self._index: dict[str, set[int]] = {}
+        self._archive: dict[int, _Story] = {}
+        self._archive_index: dict[str, set[int]] = {}
 
     # --- the stream -------------------------------------------------------------
 
@@ -316,16 +369,21 @@ class StoryStream:
 
     def add_features(self, features: ArticleFeatures) -> str:
         """``add`` for features already computed (``article_features``)."""
-        if features.day is not None and (self._clock is None or features.day > self._clock):
-            self._advance(features.day)
+        if features.day is not None:
+            self._see(features.day)
         vector = self._vector(features.keys, features.names_from)
-        best: _Story | None = None
-        best_score = -1.0
-        for story in self._candidates(vector):
-            score = story.score(vector, features, self._window)
-            threshold = self._threshold if story.last_day is None else self._dated_threshold
-            if score >= threshold and (score > best_score or (score == best_score and story.number < best.number)):
-                best, best_score = story, score
+        open_candidates = self._candidates(vector, self._index, self._stories)
+        if features.day is None:
+            # nothing dates an undated article against a story: open and closed ones compete
+            best = self._best(open_candidates + self._candidates(vector, self._archive_index, self._archive),
+                              vector, features, timed=True)
+        else:
+            best = self._best(open_candidates, vector, features, timed=True)
+            if best is None:
+                late = open_candidates + self._candidates(vector, self._archive_index, self._archive)
+                best = self._best(late, vector, features, timed=False)
+        if best is not None and best.number in self._archive:
+            self._reopen(best)
         if best is None:
             best = _Story(self._next, story_key(features.article_id))
             self._next += 1
@@ -337,6 +395,60 @@ class StoryStream:
             self._age()
         return best.key
 
+    def _best(self, candidates: list[_Story], vector: dict[str, float], features: ArticleFeatures,
+              timed: bool) -> _Story | None:
+        """The most similar candidate that passes the vetoes and its threshold (ties: the older).
+
+        Open stories (``timed``): ``story_similarity`` for a dated story, the higher
+        ``story_join_similarity`` for one of undated articles. Closed stories: an undated
+        article (nothing dates it against the story) as open ones. A dated article that no
+        open story takes may join a story its date keeps it from (a long tail of the
+        story, or an article whose date is wrong: the story's dating then judges it) from
+        ``_LATE_SIMILARITY``, or from ``story_similarity`` when their names agree
+        (``_LATE_NAMES``)."""
+        best: _Story | None = None
+        best_score = -1.0
+        late = not timed and features.day is not None
+        for story in candidates:
+            score = story.score(vector, features, self._window, timed)
+            if story.last_day is None:
+                threshold = self._threshold
+            elif late:
+                threshold = self._dated_threshold
+                if score < _LATE_SIMILARITY and \
+                        story.name_cosine(vector, vector.keys() & story.centroid.keys()) < _LATE_NAMES:
+                    continue
+            else:
+                threshold = self._dated_threshold
+            if score >= threshold and (score > best_score or (score == best_score and story.number < best.number)):
+                best, best_score = story, score
+        return best
+
+    def _reopen(self, story: _Story) -> None:
+        """Move a closed story back among the open ones."""
+        del self._archive[story.number]
+        self._unindex(story, self._archive_index)
+        self._stories[story.number] = story
+        for key in story.indexed:
+            self._index.setdefault(key, set()).add(story.number)
+        if self._clock is not None:
+            story.active_day = max(story.active_day or self._clock, self._clock)
+
+    @staticmethod
+    def _unindex(story: _Story, index: dict[str, set[int]]) -> None:
+        for key in story.indexed:
+            postings = index.get(key)
+            if postings is None:
+                continue
+            postings.discard(story.number)
+            if not postings:
+                del index[key]
+
+    @property
+    def closed_stories(self) -> int:
+        """How many closed stories are kept (in the archive)."""
+        return len(self._archive)
+
     @property
     def open_stories(self) -> int:
         """How many stories are open (in the active set)."""
@@ -346,9 +458,11 @@ class StoryStream:
 
     def state(self) -> dict[str, Any]:
         """Everything needed to resume, as plain JSON-able data."""
-        return {"version": _STATE_VERSION, "clock": self._clock, "seen": self._seen, "n": self._n,
+        return {"version": _STATE_VERSION, "clock": self._clock, "latest": list(self._latest), "seen": self._seen,
+                "n": self._n,
                 "next": self._next, "df": [[k, n] for k, n in self._df.items()],
-                "stories": [story.to_data() for story in self._stories.values()]}
+                "stories": [story.to_data() for story in self._stories.values()],
+                "archive": [story.to_data() for story in self._archive.values()]}
 
     @classmethod
     def from_state(cls, data: Mapping[str, Any], settings: Settings) -> StoryStream:
@@ -361,12 +475,18 @@ class StoryStream:
         try:
             stream._clock, stream._seen, stream._n, stream._next = \
                 data["clock"], int(data["seen"]), int(data["n"]), int(data["next"])
+            stream._latest = [int(day) for day in data["latest"]]
             stream._df = Counter({str(k): int(n) for k, n in data["df"]})
             for item in data["stories"]:
                 story = _Story.from_data(item)
                 stream._stories[story.number] = story
                 for key in story.indexed:
                     stream._index.setdefault(key, set()).add(story.number)
+            for item in data["archive"]:
+                story = _Story.from_data(item)
+                stream._archive[story.number] = story
+                for key in story.indexed:
+                    stream._archive_index.setdefault(key, set()).add(story.number)
         except (KeyError, TypeError, ValueError) as error:
             raise StoreError("story stream state", f"is damaged ({type(error).__name__}: {error}); "
                              "rebuild the stories from the articles") from None
@@ -395,10 +515,12 @@ class StoryStream:
         top /= math.sqrt(float(top @ top)) or 1.0
         return dict(zip([names[i] for i in order.tolist()], top.tolist()))
 
-    def _candidates(self, vector: dict[str, float]) -> list[_Story]:
+    def _candidates(self, vector: dict[str, float], index: dict[str, set[int]],
+                    stories: dict[int, _Story]) -> list[_Story]:
+        if not index:
+            return []
         query = heapq.nlargest(_QUERY_KEYS, vector.items(), key=_weight)
         hits: dict[int, float] = {}
-        index = self._index
         for key, weight in query:
             for number in index.get(key, ()):
                 hits[number] = hits.get(number, 0.0) + weight
@@ -406,7 +528,7 @@ class StoryStream:
             numbers = [n for n, _ in heapq.nsmallest(_CANDIDATES, hits.items(), key=_hits_order)]
         else:
             numbers = sorted(hits)
-        return [self._stories[n] for n in numbers]
+        return [stories[n] for n in numbers]
 
     def _reindex(self, story: _Story) -> None:
         """Index the story under its centroid's heaviest keys: after each of its first
@@ -427,8 +549,23 @@ class StoryStream:
             index.setdefault(key, set()).add(story.number)
         story.indexed = keys
 
+    def _see(self, day: int) -> None:
+        """Count a publication day; move the clock when the ``_CLOCK_RANK``-th latest one moves
+        (before that many days are seen, the clock is the earliest of them)."""
+        latest = self._latest
+        if len(latest) == _CLOCK_RANK and day <= latest[0]:
+            return
+        latest.append(day)
+        latest.sort()
+        if len(latest) > _CLOCK_RANK:
+            del latest[0]
+        if self._clock is None or latest[0] > self._clock:
+            self._advance(latest[0])
+
     def _advance(self, day: int) -> None:
-        """Move the clock to ``day`` and close the stories idle for longer than the window."""
+        """Move the clock to ``day``: close the stories idle for longer than the window (they
+        go to the archive) and forget the closed ones idle for longer than
+        ``story_archive_days``."""
         if self._clock is None:
             for story in self._stories.values():
                 if story.active_day is None:
@@ -438,12 +575,19 @@ class StoryStream:
         closed = [story for story in self._stories.values()
                   if story.active_day is not None and story.active_day < horizon]
         for story in closed:
-            for key in story.indexed:
-                postings = self._index[key]
-                postings.discard(story.number)
-                if not postings:
-                    del self._index[key]
+            self._unindex(story, self._index)
             del self._stories[story.number]
+            story.compact(_ARCHIVED_KEYS)
+            self._archive[story.number] = story
+            for key in story.indexed:
+                self._archive_index.setdefault(key, set()).add(story.number)
+        forgotten = [story for story in self._archive.values() if story.active_day < day - self._archive_days]
+        if len(self._archive) - len(forgotten) > _ARCHIVE_MAX:
+            by_age = sorted(self._archive.values(), key=lambda story: (story.active_day, story.number))
+            forgotten = by_age[:len(self._archive) - _ARCHIVE_MAX]
+        for story in forgotten:
+            self._unindex(story, self._archive_index)
+            del self._archive[story.number]
 
     def _age(self) -> None:
         """Halve the document frequencies, forgetting keys that fall to zero."""
