@@ -260,11 +260,12 @@ def test_annotate_timex_age_is_found_but_is_no_timex(nlp):
     assert ("seven-year-old", None, None) in _times(nlp, "A seven-year-old boy died.")
 
 
-def test_annotate_timex_uses_the_clause_tense_but_the_value_stays_past_preferring(nlp):
+def test_annotate_timex_value_and_timex_follow_the_clause_tense(nlp):
+    """A bare weekday in a clause about the future is the coming one, for the timeline too."""
     text = "The ministers will meet on Monday. They met on Monday too."
     [annotation] = annotate_articles([Article(id="a", source="test", text=text, published=FRI_22)], nlp)
-    assert [(t.text, t.value, t.timex) for t in annotation.times] == [
-        ("Monday", "2013-03-18", "2013-03-25"), ("Monday", "2013-03-18", "2013-03-18")]
+    assert [(t.text, t.value, t.timex, t.tense) for t in annotation.times] == [
+        ("Monday", "2013-03-25", "2013-03-25", "future"), ("Monday", "2013-03-18", "2013-03-18", "past")]
 
 
 def test_annotate_timex_a_year_earlier_counts_from_the_quarter_reported(nlp):

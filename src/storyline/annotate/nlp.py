@@ -282,8 +282,12 @@ _ATTRIBUTIVE_FREQUENCIES = frozenset({"quarterly", "annual", "annually", "monthl
 
 
 def _attributive(span: Span) -> bool:
-    """Whether ``span`` is a lone frequency adjective before a noun."""
-    return len(span) == 1 and span[0].lower_ in _ATTRIBUTIVE_FREQUENCIES and span[0].dep_ == "amod"
+    """Whether ``span`` is a lone frequency adjective before a noun, or the modal verb "may"
+    ("Sounds May Come From ...": a headline's capitals make it look like the month)."""
+    if len(span) != 1:
+        return False
+    token = span[0]
+    return (token.lower_ in _ATTRIBUTIVE_FREQUENCIES and token.dep_ == "amod") or token.tag_ == "MD"
 
 
 def _time_spans(doc: Doc, published: date | None = None) -> list[Span]:

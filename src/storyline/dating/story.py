@@ -40,6 +40,9 @@ CONTRADICTION_DAYS = 2
 #: the linking threshold.
 CONTRADICTION_LINKS = 2
 STRONG_LINK = 2.0
+#: A link at least this share of the threshold counts when it agrees with the stronger ones
+#: (it narrows the window they leave; alone it would say too little).
+CORROBORATING = 0.5
 #: A link by a word that names no weekday ("yesterday", "today", "last night") needs this
 #: many times the linking threshold: it fits any day of the story, a weekday one in seven.
 DEICTIC_FACTOR = 2.0
@@ -54,10 +57,14 @@ class _Anchor:
 
 @dataclass(frozen=True, slots=True)
 class _Link:
+    """A relative date of the article read as a day another article dates: the article came out
+    from ``day - days_before`` to ``day + days_after``."""
+
     time: TimeExpression
     day: date
     days_after: int
     similarity: float
+    days_before: int = 0
 
 
 def _anchors(articles: Sequence[Article], annotations: Mapping[str, Annotation], weights: TermWeights) -> list[_Anchor]:
@@ -74,15 +81,23 @@ def _anchors(articles: Sequence[Article], annotations: Mapping[str, Annotation],
 
 def _links(article_id: str, annotation: Annotation, anchors: list[_Anchor], weights: TermWeights,
            threshold: float) -> list[_Link]:
-    """Relative expressions of an article matched to the happenings its story's other articles date."""
+    """Relative expressions of an article matched to the happenings its story's other articles date.
+
+    A past day ("on Friday") puts the publication in the week from that day on; a coming one
+    ("will reopen on Monday") in the week before it. Weekday links down to ``CORROBORATING``
+    of the threshold are returned; ``_window_from_links`` uses them only where they agree
+    with the links above it."""
     links = []
     for time in annotation.times:
-        if not time.relative or not time.clause_terms or time.tense == "future":
-            continue
-        days_after = relative_window(time.text)
-        if days_after is None:
+        if not time.relative or not time.clause_terms:
             continue
         weekday = weekday_of(time.text)
+        future = time.tense == "future"
+        if future and weekday is None:
+            continue
+        days_after = 0 if future else relative_window(time.text)
+        if days_after is None:
+            continue
         vector = weights.vector(time.clause_terms)
         scored = [(cosine(vector, anchor.vector), anchor.day) for anchor in anchors
                   if anchor.article_id != article_id and (weekday is None or anchor.day.weekday() == weekday)]
@@ -90,17 +105,20 @@ def _links(article_id: str, annotation: Annotation, anchors: list[_Anchor], weig
             similarity, day = max(scored, key=lambda pair: (pair[0], pair[1]))
             # "yesterday" or "today" says less than "Saturday": any day of the story matches it
             needed = threshold if weekday is not None else DEICTIC_FACTOR * threshold
-            if similarity >= needed:
-                links.append(_Link(time, day, days_after, similarity))
+            if similarity >= (CORROBORATING if weekday is not None else 1.0) * needed:
+                links.append(_Link(time, day, days_after, similarity / needed, 7 if future else 0))
     return links
 
 
 def _window_from_links(links: list[_Link]) -> tuple[DateWindow | None, list[_Link]]:
-    """The publication window all links agree on; links that contradict stronger ones are dropped."""
+    """The publication window the links agree on, strongest first: a link that contradicts
+    stronger ones is dropped, and one below the threshold only narrows what others left."""
     start = end = None
     kept: list[_Link] = []
     for link in sorted(links, key=lambda link: -link.similarity):
-        low, high = link.day, link.day + timedelta(days=link.days_after)
+        if link.similarity < 1.0 and start is None:
+            break
+        low, high = link.day - timedelta(days=link.days_before), link.day + timedelta(days=link.days_after)
         new_start = low if start is None else max(start, low)
         new_end = high if end is None else min(end, high)
         if new_start <= new_end:
@@ -118,19 +136,24 @@ def _outside(day: date, window: DateWindow) -> int:
 
 
 def _contradiction(article: Article, annotation: Annotation, anchors: list[_Anchor], weights: TermWeights,
-                   settings: Settings) -> tuple[DateWindow, list[_Link]] | None:
+                   others: list[date], settings: Settings) -> tuple[DateWindow, list[_Link]] | None:
     """The links' window and links when they contradict the article's stated date, else ``None``.
 
     The links are those of the article's relative dates read without its stated date:
-    its "Monday" is matched to the story's Mondays, whichever week."""
+    its "Monday" is matched to the story's Mondays, whichever week. They contradict it
+    when at least ``CONTRADICTION_LINKS`` of them agree, or one strong one, or one when
+    the stated date also lies more than ``story_window_days`` outside the publication
+    dates of the story's ``others`` (a date that neither its words nor its story allow)."""
     used = next((e for e in article.date_evidence if e.status == "used"), None)
     if used is None or used.source == "metadata" or article.published is None:
         return None
     window, kept = _window_from_links(_links(article.id, annotation, anchors, weights, settings.link_similarity))
     if window is None or _outside(article.published, window) <= CONTRADICTION_DAYS:
         return None
-    strong = max(link.similarity for link in kept) >= STRONG_LINK * settings.link_similarity
-    if len(kept) < CONTRADICTION_LINKS and not strong:
+    strong = max(link.similarity for link in kept) >= STRONG_LINK
+    span = DateWindow(start=min(others), end=max(others), basis="") if others else None
+    outlier = span is not None and _outside(article.published, span) > settings.story_window_days
+    if len(kept) < CONTRADICTION_LINKS and not strong and not outlier:
         return None
     return window, kept
 
@@ -222,7 +245,8 @@ def infer_publication_windows(
     anchors = _anchors(articles, annotations, weights)
     checked = []
     for article in articles:
-        found = _contradiction(article, annotations[article.id], anchors, weights, settings)
+        others = [a.published for a in articles if a.published is not None and a.id != article.id]
+        found = _contradiction(article, annotations[article.id], anchors, weights, others, settings)
         checked.append(_contradict(article, *found) if found else article)
     if any(a is not b for a, b in zip(checked, articles)):
         for before, after in zip(articles, checked):

@@ -195,8 +195,12 @@ def article_features(article: Article, annotation: Annotation) -> ArticleFeature
             for word in _place_words(name):
                 places[word] = places.get(word, 0) + (2 if entity.sentence < _HEAD_SENTENCES else 1)
     published = publication_day(article)
+    # An undated article's years are those its headline and lead name: further down, a full
+    # date is as often background ("the last bank to fail, on October 23, 2020") as its own.
+    last = len(annotation.sentences) if published is not None else _HEAD_SENTENCES
     years = {int(t.value[:4]) for t in annotation.times
-             if t.value and len(t.value) == 10 and t.anchor == "absolute" and t.value[:4].isdigit()}
+             if t.value and len(t.value) == 10 and t.anchor == "absolute" and t.value[:4].isdigit()
+             and t.sentence < last}
     if published is not None:
         years.add(published.year)
     earliest = not_before(annotation)

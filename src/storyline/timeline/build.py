@@ -194,7 +194,11 @@ def _default_period(articles: Sequence[Article], settings: Settings) -> tuple[da
 
 
 def _background_before(articles: Sequence[Article], settings: Settings) -> date | None:
-    starts = [rng[0] for article in articles if (rng := publication_range(article)) is not None]
+    """Dates before this are background: ``background_days`` before the story's first publication
+    date (its first inferred window's start when none of its articles is dated: a window
+    spans the whole story, and would push the line back to the story's first happening)."""
+    starts = [article.published for article in articles if article.published is not None] or \
+        [rng[0] for article in articles if (rng := publication_range(article)) is not None]
     return min(starts) - timedelta(days=settings.background_days) if starts else None
 
 
