@@ -89,8 +89,9 @@ def test_link_overnight_narrows_the_window_to_a_day() -> None:
     assert (window.start, window.end) == (date(2024, 4, 13), date(2024, 4, 14))
     overnight, sunday = new_annotations["undated"].times
     assert overnight.value == "2024-04-13"
-    # The window's two ends disagree on "Sunday" (April 7 or April 14): it stays unresolved.
-    assert sunday.value is None
+    # The window's two ends disagree on "Sunday" (April 7 or April 14), but April 7 is the week
+    # before the happening the article's link dates: it is April 14.
+    assert (sunday.value, sunday.anchor) == ("2024-04-14", "inferred")
 
 
 def test_link_story_without_dates_uses_the_articles_own_date() -> None:

@@ -141,6 +141,10 @@ _LEADING = re.compile(
     r"|(?:the\s+)?(?:(?:early|small|wee)\s+)?hours\s+of|(?:the\s+)?(?:night|morning|evening|afternoon)\s+of)\s+"
 )
 _EDGE_PUNCTUATION = " .,;:!?\"'()[]{}-"
+#: "early Wednesday (June 21)": a weekday and its date in brackets, read as "wednesday, june 21";
+#: a qualifier before a weekday that comes with a date says nothing the date does not.
+_BRACKETED_DATE = re.compile(
+    rf"^(?:(?:early|late|mid)\s+)?({_WEEKDAY_FULL})\s*[(,]?\s*((?:{_MONTH_ALT})\.?\s+\d{{1,2}})\)?$")
 
 
 @lru_cache(maxsize=65536)
@@ -148,6 +152,7 @@ def _normalise(text: str) -> str:
     """Lower-case ``text``, unify quotes, dashes and spaces, and drop edge punctuation, a trailing
     possessive and leading prepositions ("on Saturday's" -> "saturday")."""
     norm = _SPACES.sub(" ", text.translate(_TRANSLATE).lower()).strip(_EDGE_PUNCTUATION)
+    norm = _BRACKETED_DATE.sub(r"\1, \2", norm)
     norm = _POSSESSIVE.sub("", norm).strip(_EDGE_PUNCTUATION)
     while (stripped := _LEADING.sub("", norm)) != norm:
         norm = stripped
@@ -577,8 +582,25 @@ def _resolve_dated(norm: str, base: date | None) -> Resolution | None:
     if (match := _WEEKDAY_PREFIX.match(norm)) and (rest := norm[match.end():]):
         resolved = _resolve_dated(rest, base)
         if resolved is not None and resolved.kind in ("explicit", "month-day", "range"):
-            return resolved
+            return _on_weekday(resolved, match.group().strip(" ,"), base)
     return None
+
+
+def _on_weekday(resolved: Resolution, weekday_text: str, base: date | None) -> Resolution:
+    """A month-day that comes with its weekday ("Sunday, June 30") is in the year, within one of
+    the publication date's, in which that day is that weekday (nearest the publication date)."""
+    weekday = _WEEKDAY_NUMBERS.get(weekday_text.rstrip("."))
+    if resolved.kind != "month-day" or resolved.value is None or base is None or weekday is None:
+        return resolved
+    day = date.fromisoformat(resolved.value)
+    if day.weekday() == weekday:
+        return resolved
+    matching = [found for year in (base.year - 1, base.year, base.year + 1)
+                if (found := _valid_day(year, day.month, day.day)) is not None and found.weekday() == weekday]
+    if not matching:
+        return resolved
+    nearest = min(matching, key=lambda found: abs((found - base).days))
+    return Resolution(value=nearest.isoformat(), relative=True, kind="month-day")
 
 
 def _resolve_undated(norm: str, base: date | None) -> Resolution | None:

@@ -14,10 +14,12 @@ such day): a *link*, which bounds the article's publication.
 - A **dateline without a year** ("June 30 (UPI) --") takes the year that puts it
   nearest the story's publication dates.
 - An **undated** article gets an inferred publication window: the one its links agree
-  on; else the span of the story (from its first happening to two weeks after its last
-  publication), not before the latest day the article itself reports as past
-  (``dating.content.not_before``); else, in a story without dates, the days after that
-  day. Its relative dates are resolved when both ends of the window agree on them.
+  on (links to the story's dated articles, then, in further rounds, to the undated ones
+  already dated by their links); else the span of the story (from its first happening to
+  two weeks after its last publication), not before the latest day the article itself
+  reports as past (``dating.content.not_before``); else, in a story without dates, the
+  days after that day. Its relative dates are resolved when every day of the window gives
+  them the same value.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ..link.similarity import TermWeights, cosine
 from ..model import Annotation, Article, DateEvidence, DateWindow, TimeExpression
 from ..settings import Settings
 from .content import not_before
-from .expressions import rebase, relative_window, resolve_time_expression, weekday_of
+from .expressions import rebase, relative_window, resolve_time_expression, time_expression, weekday_of
 from .verdict import STRENGTH, judge, with_year
 
 #: A stated date is contradicted by its links only when they put it further than this many
@@ -43,6 +45,11 @@ STRONG_LINK = 2.0
 #: A link at least this share of the threshold counts when it agrees with the stronger ones
 #: (it narrows the window they leave; alone it would say too little).
 CORROBORATING = 0.5
+#: Undated articles are dated from one another in at most this many rounds.
+LINK_ROUNDS = 3
+#: A relative date is resolved in a window by trying every day of it, up to this many days
+#: (beyond, only its two ends).
+MAX_WINDOW_DAYS = 62
 #: A link by a word that names no weekday ("yesterday", "today", "last night") needs this
 #: many times the linking threshold: it fits any day of the story, a weekday one in seven.
 DEICTIC_FACTOR = 2.0
@@ -67,11 +74,13 @@ class _Link:
     days_before: int = 0
 
 
-def _anchors(articles: Sequence[Article], annotations: Mapping[str, Annotation], weights: TermWeights) -> list[_Anchor]:
-    """Day-level dates that the story's dated articles resolved, with the clause each dates."""
+def _anchors(articles: Sequence[Article], annotations: Mapping[str, Annotation], weights: TermWeights, *,
+             require_published: bool = True) -> list[_Anchor]:
+    """Day-level dates that the story's dated articles resolved (or all of ``articles``, with
+    ``require_published`` false), with the clause each dates."""
     anchors = []
     for article in articles:
-        if article.published is None:
+        if require_published and article.published is None:
             continue
         for time in annotations[article.id].times:
             if time.value and len(time.value) == 10 and time.clause_terms:
@@ -224,11 +233,23 @@ def _fallback_window(annotation: Annotation, span: tuple[date, date] | None, set
     return None
 
 
-def _resolve_in_window(time: TimeExpression, window: DateWindow) -> TimeExpression:
-    early = resolve_time_expression(time.text, window.start)
-    late = resolve_time_expression(time.text, window.end)
-    if early.value is not None and early.value == late.value:
-        return replace(time, value=early.value, anchor="inferred")
+def _resolve_in_window(time: TimeExpression, window: DateWindow, earliest: date | None) -> TimeExpression:
+    """``time`` resolved when every publication day of ``window`` gives it the same value (as the
+    annotation stage would have resolved it, its clause's tense included). A bare weekday is
+    not read as a day more than a day before ``earliest``, the earliest day the article's
+    links date (the week before the happening the article reports is not its "Tuesday")."""
+    days = (window.end - window.start).days + 1
+    if days > MAX_WINDOW_DAYS:
+        ends = (window.start, window.end)
+    else:
+        ends = tuple(window.start + timedelta(days=n) for n in range(days))
+    values = {time_expression(time.text, time.start, time.end, time.sentence, day, time.clause_terms,
+                              time.tense).value for day in ends}
+    if earliest is not None and weekday_of(time.text) is not None:
+        floor = (earliest - timedelta(days=1)).isoformat()
+        values = {value for value in values if value is None or value >= floor}
+    if len(values) == 1 and None not in values:
+        return replace(time, value=values.pop(), anchor="inferred")
     return time
 
 
@@ -262,26 +283,44 @@ def infer_publication_windows(
         if dated is not article:
             new_annotations[dated.id] = replace(new_annotations[dated.id],
                                                 times=rebase(new_annotations[dated.id].times, dated.published))
-            new_articles.append(dated)
-            continue
-        if article.published is not None:
-            new_articles.append(article)
-            continue
-        annotation = new_annotations[article.id]
-        window, links = _window_from_links(_links(article.id, annotation, anchors, weights, settings.link_similarity))
-        if window is None:
-            window = _fallback_window(annotation, span, settings)
-        if window is None:
-            new_articles.append(article)
-            continue
-        linked = {id(link.time): link.day for link in links}
-        times = tuple(
-            replace(time, value=linked[id(time)].isoformat(), anchor="story") if id(time) in linked
-            else _resolve_in_window(time, window) if time.value is None and time.relative
-            else time
-            for time in annotation.times
-        )
-        new_articles.append(replace(article, inferred=window))
-        new_annotations[article.id] = replace(annotation, times=times)
+        new_articles.append(dated)
+    # Undated articles, in rounds: one dated by its links dates happenings in turn ("Tuesday"
+    # = 2024-01-02), which may link another whose weekdays no dated article names.
+    undated = [n for n, a in enumerate(new_articles) if a.published is None]
+    unresolved = {new_articles[n].id: new_annotations[new_articles[n].id] for n in undated}
+    sources = [a for a in new_articles if a.published is not None]
+    for _ in range(LINK_ROUNDS):
+        anchors = _anchors(sources, new_annotations, weights, require_published=False)
+        linked_now = []
+        for n in undated:
+            article, annotation, by_links = _date_undated(checked[n], unresolved[checked[n].id], anchors, span,
+                                                          weights, settings)
+            new_articles[n], new_annotations[article.id] = article, annotation
+            if by_links:
+                linked_now.append(n)
+        if not linked_now:
+            break
+        sources.extend(new_articles[n] for n in linked_now)
+        undated = [n for n in undated if n not in linked_now]
     return new_articles, new_annotations
 
+
+def _date_undated(article: Article, annotation: Annotation, anchors: list[_Anchor], span: tuple[date, date] | None,
+                  weights: TermWeights, settings: Settings) -> tuple[Article, Annotation, bool]:
+    """An undated article with its inferred window and its relative dates resolved in it, and
+    whether its links (not only the story's span) gave the window."""
+    window, links = _window_from_links(_links(article.id, annotation, anchors, weights, settings.link_similarity))
+    by_links = window is not None
+    if window is None:
+        window = _fallback_window(annotation, span, settings)
+    if window is None:
+        return article, annotation, False
+    linked = {id(link.time): link.day for link in links}
+    earliest = min(linked.values(), default=None)
+    times = tuple(
+        replace(time, value=linked[id(time)].isoformat(), anchor="story") if id(time) in linked
+        else _resolve_in_window(time, window, earliest) if time.value is None and time.relative
+        else time
+        for time in annotation.times
+    )
+    return replace(article, inferred=window), replace(annotation, times=times), by_links

@@ -121,6 +121,8 @@ _ARCHIVE_MAX = 100_000
 #: wrong) from this cosine, or from ``story_similarity`` when the cosine of their names
 #: reaches ``_LATE_NAMES``.
 _LATE_SIMILARITY = 0.25
+#: A story counts the days its articles date happenings to, keeping about this many.
+_STORY_DAYS = 8
 _LATE_NAMES = 0.5
 #: Place words disagree but the names agree: the article's names (people, organisations,
 #: places, events) and the story's have at least this cosine: the place words differ as
@@ -156,6 +158,8 @@ class ArticleFeatures:
     #: The latest day the article names with a full date (not as the future), as an ordinal: it was
     #: published then or later, so it cannot belong to a story over long before.
     not_before: int | None = None
+    #: The days (ordinals) it dates happenings to, not in the future ("the March 26 collapse").
+    dated_days: frozenset[int] = frozenset()
 
 
 def _name(text: str, label: str) -> str | None:
@@ -204,10 +208,12 @@ def article_features(article: Article, annotation: Annotation) -> ArticleFeature
     if published is not None:
         years.add(published.year)
     earliest = not_before(annotation)
+    dated_days = frozenset(date.fromisoformat(t.value).toordinal() for t in annotation.times
+                           if t.value and len(t.value) == 10 and t.tense != "future" and t.value[:4].isdigit())
     return ArticleFeatures(article_id=article.id, day=published.toordinal() if published else None,
                            keys=keys, places=frozenset(places), key_places=frozenset(w for w, n in places.items() if n >= 2),
                            years=frozenset(years), names_from=names_from,
-                           not_before=earliest.toordinal() if earliest else None)
+                           not_before=earliest.toordinal() if earliest else None, dated_days=dated_days)
 
 
 _PLACE_FILLER = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -231,7 +237,7 @@ class _Story:
     """An open story: its centroid and what its articles agree on."""
 
     __slots__ = ("number", "key", "size", "first_day", "last_day", "active_day", "centroid", "norm",
-                 "places", "years", "indexed")
+                 "places", "years", "indexed", "days")
 
     def __init__(self, number: int, key: str) -> None:
         self.number = number
@@ -244,6 +250,8 @@ class _Story:
         self.norm = 0.0
         self.places: dict[str, int] = {}
         self.years: dict[int, int] = {}
+        #: How many of its articles date a happening to each day (the ``_STORY_DAYS`` most dated).
+        self.days: dict[int, int] = {}
         self.indexed: tuple[str, ...] = ()
 
     def score(self, vector: dict[str, float], features: ArticleFeatures, window: int, timed: bool = True) -> float:
@@ -294,6 +302,11 @@ class _Story:
             self.places[place] = self.places.get(place, 0) + 1
         for year in sorted(features.years):
             self.years[year] = self.years.get(year, 0) + 1
+        if features.dated_days:
+            for day in sorted(features.dated_days):
+                self.days[day] = self.days.get(day, 0) + 1
+            if len(self.days) > 2 * _STORY_DAYS:
+                self.days = dict(sorted(self.days.items(), key=lambda item: (-item[1], item[0]))[:_STORY_DAYS])
         day = features.day
         if day is not None:
             self.first_day = day if self.first_day is None else min(self.first_day, day)
@@ -301,6 +314,13 @@ class _Story:
         active = day if day is not None and (clock is None or day > clock) else clock
         if active is not None:
             self.active_day = active if self.active_day is None else max(self.active_day, active)
+
+    def defining_days(self) -> set[int]:
+        """The days most of its articles date happenings to: the story's defining happening."""
+        if not self.days:
+            return set()
+        most = max(self.days.values())
+        return {day for day, n in self.days.items() if n == most and n >= 2}
 
     def compact(self, keys: int) -> None:
         """Keep only the ``keys`` heaviest keys of the centroid (a closed story's summary)."""
@@ -317,6 +337,7 @@ class _Story:
                 "last_day": self.last_day, "active_day": self.active_day,
                 "centroid": [[k, w] for k, w in self.centroid.items()],
                 "places": [[k, n] for k, n in self.places.items()], "years": [[k, n] for k, n in self.years.items()],
+                "days": [[k, n] for k, n in self.days.items()],
                 "indexed": list(self.indexed)}
 
     @classmethod
@@ -329,6 +350,7 @@ class _Story:
         story.indexed = tuple(str(k) for k in data["indexed"])
         story.places = {str(k): int(n) for k, n in data["places"]}
         story.years = {int(k): int(n) for k, n in data["years"]}
+        story.days = {int(k): int(n) for k, n in data["days"]}
         return story
 
 
@@ -409,7 +431,8 @@ class StoryStream:
         open story takes may join a story its date keeps it from (a long tail of the
         story, or an article whose date is wrong: the story's dating then judges it) from
         ``_LATE_SIMILARITY``, or from ``story_similarity`` when their names agree
-        (``_LATE_NAMES``)."""
+        (``_LATE_NAMES``) or the article dates the story's defining happening to its day
+        (``_Story.defining_days``: "the March 26 collapse" of the bridge, weeks later)."""
         best: _Story | None = None
         best_score = -1.0
         late = not timed and features.day is not None
@@ -419,7 +442,7 @@ class StoryStream:
                 threshold = self._threshold
             elif late:
                 threshold = self._dated_threshold
-                if score < _LATE_SIMILARITY and \
+                if score < _LATE_SIMILARITY and features.dated_days.isdisjoint(story.defining_days()) and \
                         story.name_cosine(vector, vector.keys() & story.centroid.keys()) < _LATE_NAMES:
                     continue
             else:
