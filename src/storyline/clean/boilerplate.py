@@ -97,7 +97,11 @@ _CREDIT = regex.compile(
     regex.VERBOSE,
 )
 #: A caption that starts with a credit label: "FILE PHOTO: ...", "Photo: ...".
-_CREDIT_LEAD = regex.compile(r"^(?:FILE PHOTO|File photo|PHOTO|Photo|IMAGE|Image)\s*:\s*\S")
+_CREDIT_LEAD = regex.compile(
+    r"^(?:FILE PHOTO|File photo|PHOTO|Photo|IMAGE|Image)\s*:\s*\S"
+    # the agencies' caption: "FILE - In this April 14, 2018 file photo, ..."
+    r"|^(?:FILE\s*[-–—]\s*)?In\s+this\s+(?:[\w,.'’]+\s+){0,6}?(?:file\s+)?(?:photo|image|picture|photograph)"
+    r"(?:\s+(?:taken|released|provided|made))?\b")
 _MAX_CAPTION_WORDS = 80
 #: The line before a caption repeats it (alt text) when this share of the longer
 #: one's distinct words are in both.

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -1555,4 +1555,59 @@ def rebase(times: Sequence[TimeExpression], published: date | None, *,
                               time.tense, reference, anchor=anchor)
         reference = next_reference(new, reference)
         rebased.append(new)
-    return tuple(rebased)
+    return decide_numeric_order(rebased, published)
+
+
+#: A numeric date read the other way round is taken when it is within this many days of the
+#: publication date and the American reading is not.
+NUMERIC_NEAR_DAYS = 60
+
+
+def _numeric_readings(text: str) -> tuple[int, int, int] | None:
+    """(first, second, year) of a slashed or dotted numeric date, or ``None``."""
+    match = _NUMERIC_DAY.match(_normalise(text))
+    if not match:
+        return None
+    year = int(match["y"])
+    return int(match["a"]), int(match["b"]), year + (2000 if year < 70 else 1900) if year < 100 else year
+
+
+def decide_numeric_order(times: Sequence[TimeExpression], published: date | None) -> tuple[TimeExpression, ...]:
+    """Numeric dates whose day and month can swap ("2/04/2024"), read the page's way.
+
+    The page's way is that of its numeric dates that cannot swap ("25/04/2024" is day
+    first, "04/25/2024" month first); without one, the reading within
+    ``NUMERIC_NEAR_DAYS`` of the publication date when only one is; otherwise the date is
+    left unresolved (``kind`` ``"ambiguous"``): 4 February or 2 April, nothing says."""
+    orders = set()
+    ambiguous = []
+    for index, time in enumerate(times):
+        parts = _numeric_readings(time.text)
+        if parts is None:
+            continue
+        first, second, _ = parts
+        if first > 12 >= second:
+            orders.add("day-first")
+        elif second > 12 >= first:
+            orders.add("month-first")
+        elif first != second and "." not in time.text:
+            ambiguous.append(index)
+    if not ambiguous:
+        return tuple(times)
+    decided = list(times)
+    for index in ambiguous:
+        time = times[index]
+        first, second, year = _numeric_readings(time.text)
+        readings = {"month-first": _valid_day(year, first, second), "day-first": _valid_day(year, second, first)}
+        if len(orders) == 1:
+            day = readings[next(iter(orders))]
+        elif published is not None:
+            near = [d for d in readings.values() if d is not None and abs((d - published).days) <= NUMERIC_NEAR_DAYS]
+            day = near[0] if len(near) == 1 else None
+        else:
+            day = None
+        if day is None:
+            decided[index] = replace(time, value=None, anchor=None, kind="ambiguous")
+        elif day.isoformat() != time.value:
+            decided[index] = replace(time, value=day.isoformat(), anchor="absolute")
+    return tuple(decided)
