@@ -23,7 +23,10 @@ CREATE TABLE articles (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, outlet TEXT, title TEXT, author TEXT,
     published TEXT, published_source TEXT, inferred_from TEXT, inferred_to TEXT, inferred_basis TEXT,
     language TEXT, extractor TEXT, duplicate_of TEXT REFERENCES articles(id), duplicate_similarity REAL,
-    words INTEGER NOT NULL, text TEXT NOT NULL, outlet_source TEXT);
+    words INTEGER NOT NULL, text TEXT NOT NULL, outlet_source TEXT, content_from TEXT, content_to TEXT);
+CREATE TABLE date_evidence (
+    article_id TEXT NOT NULL REFERENCES articles(id), position INTEGER NOT NULL, source TEXT NOT NULL,
+    text TEXT NOT NULL, value TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, PRIMARY KEY (article_id, position));
 CREATE TABLE removed (
     article_id TEXT NOT NULL REFERENCES articles(id), position INTEGER NOT NULL, rule TEXT NOT NULL,
     text TEXT NOT NULL, PRIMARY KEY (article_id, position));
@@ -114,14 +117,18 @@ def fill_store(connection: sqlite3.Connection, result: BuildResult) -> None:
     for article in result.articles:
         inferred = article.inferred
         connection.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.source, article.url, article.outlet, article.title, article.author,
              article.published.isoformat() if article.published else None, article.published_source,
              inferred.start.isoformat() if inferred else None, inferred.end.isoformat() if inferred else None,
              inferred.basis if inferred else None, article.language, article.extractor, article.duplicate_of,
-             article.duplicate_similarity, article.words, article.text, article.outlet_source))
+             article.duplicate_similarity, article.words, article.text, article.outlet_source,
+             article.content_time.start.isoformat() if article.content_time else None,
+             article.content_time.end.isoformat() if article.content_time else None))
         connection.executemany("INSERT INTO removed VALUES (?, ?, ?, ?)",
                                [(article.id, i, r.rule, r.text) for i, r in enumerate(article.removed)])
+        connection.executemany("INSERT INTO date_evidence VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            (article.id, i, e.source, e.text, e.value, e.status, e.reason) for i, e in enumerate(article.date_evidence)])
     _fill_records(connection, result)
     texts = {article.id: article.text for article in result.articles}
     for annotation in result.annotations:

@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from ..link.similarity import TermWeights, cosine
 from ..model import Annotation, Article, DateEvidence, DateWindow, TimeExpression
 from ..settings import Settings
-from .content import not_before
+from .content import content_time, not_before
 from .expressions import rebase, relative_window, resolve_time_expression, time_expression, weekday_of
 from .verdict import STRENGTH, judge, with_year
 
@@ -108,14 +108,20 @@ def _links(article_id: str, annotation: Annotation, anchors: list[_Anchor], weig
         if days_after is None:
             continue
         vector = weights.vector(time.clause_terms)
-        scored = [(cosine(vector, anchor.vector), anchor.day) for anchor in anchors
-                  if anchor.article_id != article_id and (weekday is None or anchor.day.weekday() == weekday)]
-        if scored:
-            similarity, day = max(scored, key=lambda pair: (pair[0], pair[1]))
-            # "yesterday" or "today" says less than "Saturday": any day of the story matches it
-            needed = threshold if weekday is not None else DEICTIC_FACTOR * threshold
-            if similarity >= (CORROBORATING if weekday is not None else 1.0) * needed:
-                links.append(_Link(time, day, days_after, similarity / needed, 7 if future else 0))
+        # "yesterday" or "today" says less than "Saturday": any day of the story matches it
+        needed = threshold if weekday is not None else DEICTIC_FACTOR * threshold
+        floor = (CORROBORATING if weekday is not None else 1.0) * needed
+        support: dict[date, list[float]] = {}
+        for anchor in anchors:
+            if anchor.article_id != article_id and (weekday is None or anchor.day.weekday() == weekday):
+                similarity = cosine(vector, anchor.vector)
+                if similarity >= floor:
+                    support.setdefault(anchor.day, []).append(similarity)
+        if support:
+            # the day the most similar clauses date, summed: one article with a wrong date
+            # does not outweigh the others that date the happening alike
+            day = max(support, key=lambda d: (sum(support[d]), d))
+            links.append(_Link(time, day, days_after, max(support[day]) / needed, 7 if future else 0))
     return links
 
 
@@ -263,18 +269,29 @@ def infer_publication_windows(
     articles (checked, dated or given windows) and their annotations (relative dates resolved
     again where the publication changed)."""
     new_annotations = {article.id: annotations[article.id] for article in articles}
-    anchors = _anchors(articles, annotations, weights)
-    checked = []
-    for article in articles:
-        others = [a.published for a in articles if a.published is not None and a.id != article.id]
-        found = _contradiction(article, annotations[article.id], anchors, weights, others, settings)
-        checked.append(_contradict(article, *found) if found else article)
-    if any(a is not b for a, b in zip(checked, articles)):
-        for before, after in zip(articles, checked):
-            if after.published != before.published:
-                new_annotations[after.id] = replace(new_annotations[after.id],
-                                                    times=rebase(new_annotations[after.id].times, after.published))
+    checked = list(articles)
+    # Contradictions one at a time, the stated date furthest from the story's others first: an
+    # article with a wrong date makes wrong anchors, which must not contradict the right dates
+    # of the others.
+    for _ in range(len(checked)):
         anchors = _anchors(checked, new_annotations, weights)
+        found = []
+        for n, article in enumerate(checked):
+            others = [a.published for a in checked if a.published is not None and a.id != article.id]
+            contradiction = _contradiction(article, new_annotations[article.id], anchors, weights, others, settings)
+            if contradiction is not None:
+                middle = sorted(others)[len(others) // 2] if others else article.published
+                found.append((abs((article.published - middle).days), _outside(article.published, contradiction[0]),
+                              -n, n, contradiction))
+        if not found:
+            break
+        *_, n, (window, kept) = max(found)
+        before = checked[n]
+        checked[n] = _contradict(before, window, kept)
+        if checked[n].published != before.published:
+            new_annotations[before.id] = replace(new_annotations[before.id],
+                                                 times=rebase(new_annotations[before.id].times, checked[n].published))
+    anchors = _anchors(checked, new_annotations, weights)
     story_days = sorted(a.published for a in checked if a.published is not None)
     span = _story_span(checked, new_annotations, story_days, settings)
     new_articles = []
@@ -302,6 +319,9 @@ def infer_publication_windows(
             break
         sources.extend(new_articles[n] for n in linked_now)
         undated = [n for n in undated if n not in linked_now]
+    new_articles = [article if new_annotations[article.id] is annotations[article.id]
+                    else replace(article, content_time=content_time(new_annotations[article.id]))
+                    for article in new_articles]
     return new_articles, new_annotations
 
 

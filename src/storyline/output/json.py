@@ -52,6 +52,11 @@ def article_dict(article: Article, annotation: Annotation | None = None, added: 
             "source": article.published_source,
             "inferred": None if inferred is None else {
                 "from": inferred.start.isoformat(), "to": inferred.end.isoformat(), "basis": inferred.basis},
+            "evidence": [{"source": e.source, "text": e.text, "value": e.value, "status": e.status, "reason": e.reason}
+                         for e in article.date_evidence],
+            "content": None if article.content_time is None else {
+                "from": article.content_time.start.isoformat(), "to": article.content_time.end.isoformat(),
+                "basis": article.content_time.basis},
         },
         "added": added,
         "language": article.language,

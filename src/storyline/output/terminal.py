@@ -10,12 +10,17 @@ from rich.table import Table
 
 
 def _published(article: dict[str, Any]) -> str:
+    """When the article came out and what that rests on: "2024-01-04 (dateline; prefix
+    2024-01-01 contradicted)", "2024-01-01..2024-01-07 (inferred)", "undated"."""
     published = article["published"]
+    contradicted = [f"{e['source']} {e['value']} contradicted" for e in published.get("evidence", ())
+                    if e["status"] == "contradicted"]
     if published["date"]:
-        return published["date"]
+        return f"{published['date']} ({'; '.join([published['source'] or 'stated', *contradicted])})"
     if published["inferred"]:
-        return f"{published['inferred']['from']}..{published['inferred']['to']} (inferred)"
-    return "undated"
+        note = "; ".join(["inferred", *contradicted])
+        return f"{published['inferred']['from']}..{published['inferred']['to']} ({note})"
+    return "; ".join(["undated", *contradicted])
 
 
 def _label(article: dict[str, Any]) -> str:
