@@ -182,6 +182,8 @@ def test_clean_boilerplate_split_paragraphs_layout() -> None:
         ("Follow us on Instagram", "call-to-action"),
         ("Gazette wants to start sending you push notifications. Click allow to subscribe", "call-to-action"),
         ("Sign up for our daily newsletter", "call-to-action"),
+        ("Contact Us", "call-to-action"),
+        ("Play Live Radio", "call-to-action"),
         ("Firefighters at the pier on Wednesday, Jan. 3, 2024. (Harbour News via AP)", "caption"),
     ],
 )
@@ -198,6 +200,7 @@ def test_clean_boilerplate_page_furniture_lines(line: str, rule: str) -> None:
         "The copyright of the photo belongs to the council.",
         "Israel and Iran exchange fire > 300 drones launched",
         "Home secretary visits the harbour",
+        "Play resumed after rain delayed the final",
     ],
 )
 def test_clean_boilerplate_body_lines_are_not_furniture(line: str) -> None:

@@ -205,3 +205,9 @@ def test_dating_verdict_swappable_numeric_date_read_near_the_other_statements() 
 
 def test_dating_verdict_yearless_dateline_alone_waits() -> None:
     assert stated_verdict([evidence("dateline", "--06-30", "June 30 (UPI) --")])[:2] == (None, None)
+
+
+def test_dating_stated_month_only_prefix_leaves_the_text_without_a_date() -> None:
+    text, day, removed = take_date_prefix(" date 2024-10 Hurricane winds reached the coast.")
+    assert (text, day) == ("Hurricane winds reached the coast.", None)
+    assert removed[0].text == "date 2024-10"

@@ -115,7 +115,7 @@ _BREADCRUMB = regex.compile(r"^(?:[\w ]{0,20}:\s*)?home\s*[>»›/|]|^(?:[^>»�
 #: A short prompt of the page to its reader, in the second person or imperative: "Connect
 #: with us", "Watch more News on iWantTFC", "X wants to start sending you push
 #: notifications. Click allow to subscribe", "Download our app", "Follow us on X".
-_PROMPT_VERB = (r"(?:watch|listen|connect|follow|subscribe|sign\s+up|download|get|read|click|tap|join|like|install"
+_PROMPT_VERB = (r"(?:watch|listen|play|connect|contact|follow|subscribe|sign\s+up|download|get|read|click|tap|join|like|install"
                 r"|turn\s+on|allow|enable|stay\s+(?:connected|informed|updated)|never\s+miss|don't\s+miss|check\s+out)")
 _PROMPT = regex.compile(
     rf"""^{_PROMPT_VERB}\b.{{0,60}}?\b(?:us|our|news|app|apps|newsletters?|live|channel|podcasts?|videos?|updates

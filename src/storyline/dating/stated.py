@@ -27,7 +27,8 @@ from ..model import DateEvidence, Removal
 #: Datelines are looked for in this many first paragraphs.
 TOP_LINES = 5
 
-_DATE_PREFIX = regex.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=\n)|\Z)",
+#: A crawler's leading "date 2024-04-02" (or only the month, "date 2024-10": no day to use).
+_DATE_PREFIX = regex.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}(?:-\d{2})?)(?:[ \t]+|(?=\n)|\Z)",
                              regex.IGNORECASE)
 _ISO_DATE = regex.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ]|\s)")
 _NUMERIC_DATE = regex.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4})\s*$")
@@ -155,14 +156,15 @@ def take_date_prefix(text: str) -> tuple[str, date | None, tuple[Removal, ...]]:
     """Take a crawler's leading ``date YYYY-MM-DD`` off the text.
 
     `` date 2024-04-02 The Israeli government…`` gives ``2024-04-02`` and the text
-    from ``The``. Returns the text, the date (``None`` when there is no prefix or it
-    names no real day) and the removed prefix.
+    from ``The``. Returns the text, the date (``None`` when there is no prefix, or it
+    names only a month or no real day) and the removed prefix.
     """
     match = _DATE_PREFIX.match(text)
     if not match:
         return text, None, ()
     removal = Removal(text=match.group().strip(), rule="date-prefix")
-    return text[match.end():], parse_date_text(match[1]), (removal,)
+    day = parse_date_text(match[1]) if len(match[1]) == 10 else None
+    return text[match.end():], day, (removal,)
 
 
 def _date_part(line: str) -> str | None:
