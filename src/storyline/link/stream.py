@@ -59,7 +59,7 @@ articles; ``state()`` is plain JSON-able data and ``StoryStream.from_state``
 resumes from it, so a corpus processed in one go gives the same stories as the
 same corpus processed in batches with a save and restore between them.
 
-Hook for sentence embeddings: ``_Story.score`` is the one place that compares an
+Hook for sentence embeddings: ``_Story.assess`` is the one place that compares an
 article with a story; an embedding cosine would be added there, with a mean
 embedding kept per story beside the centroid.
 """
@@ -89,6 +89,10 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "EVENT"}) | _PLACE_LABELS
 #: Open stories scored in full per article, at most.
 _CANDIDATES = 16
+#: Closed stories scored in full for a dated article that no open story takes, at most ...
+_LATE_CANDIDATES = 8
+#: ... and a key on more postings than this is skipped when looking candidates up.
+_MAX_POSTINGS = 2_000
 #: Keys of an article used to look up candidate stories.
 _QUERY_KEYS = 24
 #: Keys of a story's centroid put in the index.
@@ -207,7 +211,8 @@ def article_features(article: Article, annotation: Annotation) -> ArticleFeature
              and t.sentence < last}
     if published is not None:
         years.add(published.year)
-    earliest = not_before(annotation)
+    # a dated article is placed by its date; the days it names may lie ahead ("the June 30 deadline")
+    earliest = not_before(annotation) if published is None else None
     dated_days = frozenset(date.fromisoformat(t.value).toordinal() for t in annotation.times
                            if t.value and len(t.value) == 10 and t.tense != "future" and t.value[:4].isdigit())
     return ArticleFeatures(article_id=article.id, day=published.toordinal() if published else None,
@@ -236,7 +241,7 @@ def story_key(first_article_id: str) -> str:
 class _Story:
     """An open story: its centroid and what its articles agree on."""
 
-    __slots__ = ("number", "key", "size", "first_day", "last_day", "active_day", "centroid", "norm",
+    __slots__ = ("number", "key", "size", "first_day", "last_day", "active_day", "centroid", "norm", "name_norm",
                  "places", "years", "indexed", "days")
 
     def __init__(self, number: int, key: str) -> None:
@@ -248,46 +253,54 @@ class _Story:
         self.active_day: int | None = None
         self.centroid: dict[str, float] = {}
         self.norm = 0.0
+        self.name_norm: float | None = None  # the norm of the centroid's names, computed when first needed
         self.places: dict[str, int] = {}
         self.years: dict[int, int] = {}
         #: How many of its articles date a happening to each day (the ``_STORY_DAYS`` most dated).
         self.days: dict[int, int] = {}
         self.indexed: tuple[str, ...] = ()
 
-    def score(self, vector: dict[str, float], features: ArticleFeatures, window: int, timed: bool = True) -> float:
-        """The article's cosine with the centroid, or -1 when they disagree on places, years or time.
-
-        ``timed`` false (a closed story, see ``StoryStream``) keeps only the time vetoes that no
-        date error can explain: the article is not dated long before the story began, and
-        it reports nothing as past that came long after the story's end."""
+    def assess(self, vector: dict[str, float], names: float, features: ArticleFeatures,
+               window: int) -> tuple[float, float, bool]:
+        """The article against the story: its cosine with the centroid (-1 when they disagree on
+        places or years, or on time beyond what a date error can explain: the article dated
+        long before the story began, or reporting as past a day long after its end), the
+        cosine of their names when it was needed (-1 otherwise), and whether the article's
+        date is more than ``window`` days after the story's last one. ``names`` is the norm
+        of the article's name weights."""
         day = features.day
-        if day is not None and self.last_day is not None:
-            if self.first_day - day > window or (timed and day - self.last_day > window):
-                return -1.0
+        if day is not None and self.last_day is not None and self.first_day - day > window:
+            return -1.0, 0.0, False
         if features.not_before is not None and self.last_day is not None and \
                 features.not_before - self.last_day > window:
-            return -1.0
+            return -1.0, 0.0, False
         if features.years and self.years and features.years.isdisjoint(self.years) and \
                 min(abs(a - b) for a in features.years for b in self.years) >= _YEAR_GAP:
-            return -1.0
+            return -1.0, 0.0, False
         centroid = self.centroid
         shared = vector.keys() & centroid.keys()
-        if features.key_places and self.places and features.key_places.isdisjoint(self.places) and \
-                self.name_cosine(vector, shared) < _NAMES_AGREE:
-            return -1.0
+        name_cosine = -1.0  # not computed yet: only a place disagreement or a late join needs it
+        if features.key_places and self.places and features.key_places.isdisjoint(self.places):
+            name_cosine = self.name_cosine(vector, names, shared)
+            if name_cosine < _NAMES_AGREE:
+                return -1.0, name_cosine, False
         # fsum is exactly rounded, so the order of the shared keys (a set's) cannot change the result
         product = math.fsum([vector[key] * centroid[key] for key in shared])
-        return product / self.norm if self.norm else 0.0
+        late = day is not None and self.last_day is not None and day - self.last_day > window
+        return (product / self.norm if self.norm else 0.0), name_cosine, late
 
-    def name_cosine(self, vector: dict[str, float], shared: set[str]) -> float:
-        """The cosine of the article's names with the story's (the ``@`` keys only)."""
+    def name_cosine(self, vector: dict[str, float], names: float, shared: set[str] | None = None) -> float:
+        """The cosine of the article's names with the story's (the ``@`` keys only); ``names`` is
+        the norm of the article's name weights."""
         centroid = self.centroid
+        if shared is None:
+            shared = vector.keys() & centroid.keys()
         product = math.fsum([vector[key] * centroid[key] for key in shared if key[0] == "@"])
         if product <= 0.0:
             return 0.0
-        mine = math.fsum([w * w for key, w in vector.items() if key[0] == "@"])
-        theirs = math.fsum([w * w for key, w in centroid.items() if key[0] == "@"])
-        return product / math.sqrt(mine * theirs)
+        if self.name_norm is None:
+            self.name_norm = math.sqrt(math.fsum([w * w for key, w in centroid.items() if key[0] == "@"]))
+        return product / (names * self.name_norm)
 
     def absorb(self, vector: dict[str, float], features: ArticleFeatures, clock: int | None) -> None:
         self.size += 1
@@ -298,6 +311,7 @@ class _Story:
             kept = heapq.nlargest(_CENTROID_KEYS, centroid.items(), key=_weight)
             self.centroid = centroid = dict(kept)
         self.norm = math.hypot(*centroid.values())
+        self.name_norm = None
         for place in sorted(features.places):
             self.places[place] = self.places.get(place, 0) + 1
         for year in sorted(features.years):
@@ -327,6 +341,7 @@ class _Story:
         if len(self.centroid) > keys:
             self.centroid = dict(heapq.nlargest(keys, self.centroid.items(), key=_weight))
             self.norm = math.hypot(*self.centroid.values())
+            self.name_norm = None
 
     def index_keys(self) -> tuple[str, ...]:
         top = heapq.nlargest(_INDEX_KEYS, self.centroid.items(), key=_weight)
@@ -398,16 +413,19 @@ class StoryStream:
         if features.day is not None:
             self._see(features.day)
         vector = self._vector(features.keys, features.names_from)
-        open_candidates = self._candidates(vector, self._index, self._stories)
+        names = math.sqrt(math.fsum([w * w for key, w in vector.items() if key[0] == "@"])) or 1.0
+        assessed: dict[int, tuple[float, float, bool]] = {}
+        query = heapq.nlargest(_QUERY_KEYS, vector.items(), key=_weight)
+        open_candidates = self._candidates(query, self._index, self._stories)
         if features.day is None:
             # nothing dates an undated article against a story: open and closed ones compete
-            best = self._best(open_candidates + self._candidates(vector, self._archive_index, self._archive),
-                              vector, features, timed=True)
+            closed = self._candidates(query, self._archive_index, self._archive)
+            best = self._best(open_candidates + closed, vector, names, features, assessed, timed=True)
         else:
-            best = self._best(open_candidates, vector, features, timed=True)
+            best = self._best(open_candidates, vector, names, features, assessed, timed=True)
             if best is None:
-                late = open_candidates + self._candidates(vector, self._archive_index, self._archive)
-                best = self._best(late, vector, features, timed=False)
+                late = open_candidates + self._candidates(query, self._archive_index, self._archive, _LATE_CANDIDATES)
+                best = self._best(late, vector, names, features, assessed, timed=False)
         if best is not None and best.number in self._archive:
             self._reopen(best)
         if best is None:
@@ -421,8 +439,8 @@ class StoryStream:
             self._age()
         return best.key
 
-    def _best(self, candidates: list[_Story], vector: dict[str, float], features: ArticleFeatures,
-              timed: bool) -> _Story | None:
+    def _best(self, candidates: list[_Story], vector: dict[str, float], names: float, features: ArticleFeatures,
+              assessed: dict[int, tuple[float, float, bool]], timed: bool) -> _Story | None:
         """The most similar candidate that passes the vetoes and its threshold (ties: the older).
 
         Open stories (``timed``): ``story_similarity`` for a dated story, the higher
@@ -437,13 +455,17 @@ class StoryStream:
         best_score = -1.0
         late = not timed and features.day is not None
         for story in candidates:
-            score = story.score(vector, features, self._window, timed)
+            if story.number not in assessed:
+                assessed[story.number] = story.assess(vector, names, features, self._window)
+            score, name_cosine, too_late = assessed[story.number]
+            if timed and too_late:
+                continue
             if story.last_day is None:
                 threshold = self._threshold
             elif late:
                 threshold = self._dated_threshold
                 if score < _LATE_SIMILARITY and features.dated_days.isdisjoint(story.defining_days()) and \
-                        story.name_cosine(vector, vector.keys() & story.centroid.keys()) < _LATE_NAMES:
+                        (name_cosine if name_cosine >= 0 else story.name_cosine(vector, names)) < _LATE_NAMES:
                     continue
             else:
                 threshold = self._dated_threshold
@@ -542,17 +564,20 @@ class StoryStream:
         top /= math.sqrt(float(top @ top)) or 1.0
         return dict(zip([names[i] for i in order.tolist()], top.tolist()))
 
-    def _candidates(self, vector: dict[str, float], index: dict[str, set[int]],
-                    stories: dict[int, _Story]) -> list[_Story]:
+    def _candidates(self, query: list[tuple[str, float]], index: dict[str, set[int]],
+                    stories: dict[int, _Story], count: int = _CANDIDATES) -> list[_Story]:
+        """The ``count`` stories of ``index`` that share the most weight of the article's ``query`` keys."""
         if not index:
             return []
-        query = heapq.nlargest(_QUERY_KEYS, vector.items(), key=_weight)
         hits: dict[int, float] = {}
         for key, weight in query:
-            for number in index.get(key, ()):
+            postings = index.get(key, ())
+            if len(postings) > _MAX_POSTINGS:
+                continue  # a key this many closed stories have tells none of them apart
+            for number in postings:
                 hits[number] = hits.get(number, 0.0) + weight
-        if len(hits) > _CANDIDATES:
-            numbers = [n for n, _ in heapq.nsmallest(_CANDIDATES, hits.items(), key=_hits_order)]
+        if len(hits) > count:
+            numbers = [n for n, _ in heapq.nsmallest(count, hits.items(), key=_hits_order)]
         else:
             numbers = sorted(hits)
         return [stories[n] for n in numbers]
