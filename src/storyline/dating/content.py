@@ -22,7 +22,7 @@ from datetime import date
 
 from ..model import Annotation, Article, DateEvidence, DateWindow, TimeExpression
 from .expressions import rebase
-from .verdict import STRENGTH, describe, judge, with_year
+from .verdict import redecide, with_year
 
 #: An article reporting as past a day at most this many days after its stated date is still
 #: consistent with it (time zones, a date line written the next morning).
@@ -97,13 +97,10 @@ def check_stated(article: Article, annotation: Annotation) -> tuple[Article, Ann
                     changed = True
     if not changed:
         return article, annotation
-    usable = [e for e in evidence if e.status != "contradicted" and e.day is not None]
-    used = min(usable, key=lambda e: (STRENGTH[e.source], evidence.index(e))) if usable else None
-    evidence = [e if e.status == "contradicted" else replace(e, status="used") if e is used
-                else judge(e, used) if used else replace(e, status="unused") for e in evidence]
+    used, decided = redecide(evidence)
     published = used.day if used else None
     checked = replace(article, published=published, published_source=used.source if used else None,
-                      date_evidence=tuple(evidence))
+                      date_evidence=decided)
     if published != article.published:
         annotation = replace(annotation, times=rebase(annotation.times, published))
     return checked, annotation

@@ -7,10 +7,10 @@ happenings its story's other articles date. When another article dates a happeni
 the article was published within a week after it (a bare weekday is the most recent
 such day): a *link*, which bounds the article's publication.
 
-- A **stated** publication date (not the input's metadata) that its links put weeks
-  away (a scraper's timestamp of a later year, a crawl prefix before the happening the
-  article reports) is ``contradicted``, with the reason; the next statement the links
-  allow is used, else the article is undated and dated as below.
+- A **stated** publication date (not the input's metadata) that lies weeks outside the
+  story's other publication dates and that its links put elsewhere (a scraper's
+  timestamp of a later year) is ``contradicted``, with the reason; the next statement
+  the links allow is used, else the article is undated and dated as below.
 - A **dateline without a year** ("June 30 (UPI) --") takes the year that puts it
   nearest the story's publication dates.
 - An **undated** article gets an inferred publication window: the one its links agree
@@ -28,20 +28,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ..link.similarity import TermWeights, cosine
+from ..link.similarity import TermWeights, norm
 from ..model import Annotation, Article, DateEvidence, DateWindow, TimeExpression
 from ..settings import Settings
 from .content import content_time, not_before
 from .expressions import rebase, relative_window, resolve_time_expression, time_expression, weekday_of
-from .verdict import STRENGTH, judge, with_year
+from .verdict import redecide, with_year
 
 #: A stated date is contradicted by its links only when they put it further than this many
 #: days outside the window they agree on (a week's weekday can be misread by one).
 CONTRADICTION_DAYS = 2
-#: ... and by at least this many links, or one link at least this many times as similar as
-#: the linking threshold.
-CONTRADICTION_LINKS = 2
-STRONG_LINK = 2.0
 #: A link at least this share of the threshold counts when it agrees with the stronger ones
 #: (it narrows the window they leave; alone it would say too little).
 CORROBORATING = 0.5
@@ -74,8 +70,33 @@ class _Link:
     days_before: int = 0
 
 
+class _Anchors:
+    """The anchors of a story with an inverted index over their clause terms, so that the anchors
+    similar to a clause are found without comparing it with every one."""
+
+    def __init__(self, anchors: _Anchors) -> None:
+        self.anchors = anchors
+        self.norms = [norm(anchor.vector) for anchor in anchors]
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for number, anchor in enumerate(anchors):
+            for term, weight in anchor.vector.items():
+                self.postings.setdefault(term, []).append((number, weight))
+
+    def similar(self, vector: Mapping[str, float]) -> dict[int, float]:
+        """The cosine of ``vector`` with every anchor that shares a term with it, by anchor number."""
+        length = norm(vector)
+        if not length:
+            return {}
+        products: dict[int, float] = {}
+        for term, weight in vector.items():
+            for number, other in self.postings.get(term, ()):
+                products[number] = products.get(number, 0.0) + weight * other
+        return {number: product / (length * self.norms[number]) for number, product in products.items()
+                if self.norms[number]}
+
+
 def _anchors(articles: Sequence[Article], annotations: Mapping[str, Annotation], weights: TermWeights, *,
-             require_published: bool = True) -> list[_Anchor]:
+             require_published: bool = True) -> _Anchors:
     """Day-level dates that the story's dated articles resolved (or all of ``articles``, with
     ``require_published`` false), with the clause each dates."""
     anchors = []
@@ -85,10 +106,10 @@ def _anchors(articles: Sequence[Article], annotations: Mapping[str, Annotation],
         for time in annotations[article.id].times:
             if time.value and len(time.value) == 10 and time.clause_terms:
                 anchors.append(_Anchor(article.id, date.fromisoformat(time.value), weights.vector(time.clause_terms)))
-    return anchors
+    return _Anchors(anchors)
 
 
-def _links(article_id: str, annotation: Annotation, anchors: list[_Anchor], weights: TermWeights,
+def _links(article_id: str, annotation: Annotation, anchors: _Anchors, weights: TermWeights,
            threshold: float) -> list[_Link]:
     """Relative expressions of an article matched to the happenings its story's other articles date.
 
@@ -112,11 +133,11 @@ def _links(article_id: str, annotation: Annotation, anchors: list[_Anchor], weig
         needed = threshold if weekday is not None else DEICTIC_FACTOR * threshold
         floor = (CORROBORATING if weekday is not None else 1.0) * needed
         support: dict[date, list[float]] = {}
-        for anchor in anchors:
-            if anchor.article_id != article_id and (weekday is None or anchor.day.weekday() == weekday):
-                similarity = cosine(vector, anchor.vector)
-                if similarity >= floor:
-                    support.setdefault(anchor.day, []).append(similarity)
+        for number, similarity in anchors.similar(vector).items():
+            anchor = anchors.anchors[number]
+            if similarity >= floor and anchor.article_id != article_id and \
+                    (weekday is None or anchor.day.weekday() == weekday):
+                support.setdefault(anchor.day, []).append(similarity)
         if support:
             # the day the most similar clauses date, summed: one article with a wrong date
             # does not outweigh the others that date the happening alike
@@ -150,25 +171,23 @@ def _outside(day: date, window: DateWindow) -> int:
     return max((window.start - day).days, (day - window.end).days, 0)
 
 
-def _contradiction(article: Article, annotation: Annotation, anchors: list[_Anchor], weights: TermWeights,
+def _contradiction(article: Article, annotation: Annotation, anchors: _Anchors, weights: TermWeights,
                    others: list[date], settings: Settings) -> tuple[DateWindow, list[_Link]] | None:
     """The links' window and links when they contradict the article's stated date, else ``None``.
 
     The links are those of the article's relative dates read without its stated date:
-    its "Monday" is matched to the story's Mondays, whichever week. They contradict it
-    when at least ``CONTRADICTION_LINKS`` of them agree, or one strong one, or one when
-    the stated date also lies more than ``story_window_days`` outside the publication
-    dates of the story's ``others`` (a date that neither its words nor its story allow)."""
+    its "Monday" is matched to the story's Mondays, whichever week. Only a stated date more
+    than ``story_window_days`` outside the publication dates of the story's ``others`` is
+    checked (a date that neither its words nor its story allow): inside them, a weekday
+    recurs too often in a long story ("protests on Friday") to prove a date wrong."""
     used = next((e for e in article.date_evidence if e.status == "used"), None)
-    if used is None or used.source == "metadata" or article.published is None:
+    if used is None or used.source == "metadata" or article.published is None or not others:
         return None
+    span = DateWindow(start=min(others), end=max(others), basis="")
+    if _outside(article.published, span) <= settings.story_window_days:
+        return None  # within its story's dates: a weekday that recurs in a long story proves nothing
     window, kept = _window_from_links(_links(article.id, annotation, anchors, weights, settings.link_similarity))
     if window is None or _outside(article.published, window) <= CONTRADICTION_DAYS:
-        return None
-    strong = max(link.similarity for link in kept) >= STRONG_LINK
-    span = DateWindow(start=min(others), end=max(others), basis="") if others else None
-    outlier = span is not None and _outside(article.published, span) > settings.story_window_days
-    if len(kept) < CONTRADICTION_LINKS and not strong and not outlier:
         return None
     return window, kept
 
@@ -186,12 +205,9 @@ def _contradict(article: Article, window: DateWindow, kept: list[_Link]) -> Arti
                       f"{resolved}")
             item = replace(item, status="contradicted", reason=reason)
         evidence.append(item)
-    usable = [e for e in evidence if e.status != "contradicted" and e.day is not None]
-    used = min(usable, key=lambda e: (STRENGTH[e.source], evidence.index(e))) if usable else None
-    evidence = [e if e.status == "contradicted" else replace(e, status="used") if e is used
-                else judge(e, used) if used else replace(e, status="unused") for e in evidence]
+    used, decided = redecide(evidence)
     return replace(article, published=used.day if used else None, published_source=used.source if used else None,
-                   date_evidence=tuple(evidence))
+                   date_evidence=decided)
 
 
 def _dated_by_year(article: Article, story_days: list[date]) -> Article:
@@ -325,7 +341,7 @@ def infer_publication_windows(
     return new_articles, new_annotations
 
 
-def _date_undated(article: Article, annotation: Annotation, anchors: list[_Anchor], span: tuple[date, date] | None,
+def _date_undated(article: Article, annotation: Annotation, anchors: _Anchors, span: tuple[date, date] | None,
                   weights: TermWeights, settings: Settings) -> tuple[Article, Annotation, bool]:
     """An undated article with its inferred window and its relative dates resolved in it, and
     whether its links (not only the story's span) gave the window."""

@@ -119,6 +119,17 @@ def stated_verdict(evidence: Sequence[DateEvidence]) -> tuple[date | None, str |
     return used.day, used.source, tuple(judge(e, used) if e is not used else replace(e, status="used") for e in items)
 
 
+def redecide(evidence: Sequence[DateEvidence]) -> tuple[DateEvidence | None, tuple[DateEvidence, ...]]:
+    """After later checks contradicted some statements: the strongest one left that names a full
+    day is used, the others are judged against it (contradicted ones stay so)."""
+    items = list(evidence)
+    usable = [e for e in items if e.status != "contradicted" and e.day is not None]
+    used = min(usable, key=lambda e: (STRENGTH[e.source], items.index(e))) if usable else None
+    decided = tuple(e if e.status == "contradicted" else replace(e, status="used") if e is used
+                    else judge(e, used) if used else replace(e, status="unused") for e in items)
+    return (decided[items.index(used)] if used else None), decided
+
+
 def judge(evidence: DateEvidence, used: DateEvidence) -> DateEvidence:
     """``evidence`` marked against the ``used`` statement: ``agrees``, ``contradicted`` or ``unused``."""
     if evidence.value.startswith("--") or used.day is None:
