@@ -260,12 +260,17 @@ def test_annotate_timex_age_is_found_but_is_no_timex(nlp):
     assert ("seven-year-old", None, None) in _times(nlp, "A seven-year-old boy died.")
 
 
-def test_annotate_timex_value_and_timex_follow_the_clause_tense(nlp):
-    """A bare weekday in a clause about the future is the coming one, for the timeline too."""
+def test_annotate_timex_uses_the_clause_tense_but_a_weekday_value_stays_past_preferring(nlp):
     text = "The ministers will meet on Monday. They met on Monday too."
     [annotation] = annotate_articles([Article(id="a", source="test", text=text, published=FRI_22)], nlp)
     assert [(t.text, t.value, t.timex, t.tense) for t in annotation.times] == [
-        ("Monday", "2013-03-25", "2013-03-25", "future"), ("Monday", "2013-03-18", "2013-03-18", "past")]
+        ("Monday", "2013-03-18", "2013-03-25", "future"), ("Monday", "2013-03-18", "2013-03-18", "past")]
+
+
+def test_annotate_timex_month_day_in_a_clause_about_the_future_is_the_coming_one(nlp):
+    text = "The vote will take place on March 30. The last vote was held on March 30."
+    [annotation] = annotate_articles([Article(id="a", source="test", text=text, published=FRI_22)], nlp)
+    assert [(t.text, t.value) for t in annotation.times] == [("March 30", "2013-03-30"), ("March 30", "2012-03-30")]
 
 
 def test_annotate_timex_a_year_earlier_counts_from_the_quarter_reported(nlp):
